@@ -1,0 +1,51 @@
+// Test levels are told apart by file suffix: *.unit.spec.ts, *.int.spec.ts, *.e2e.spec.ts.
+// Integration and end-to-end levels share one global setup that starts (or reuses, when
+// KAFKA_BROKERS / REDIS_URL are set) a Kafka-protocol broker and a Redis for the run.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+const base = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: {
+    '^@saga-kit/core$': '<rootDir>/libs/saga-kit/src',
+    '^@saga-kit/core/(.*)$': '<rootDir>/libs/saga-kit/src/$1',
+    '^@poker/contracts$': '<rootDir>/libs/poker-contracts/src',
+  },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};
+
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.spec.ts'] },
+    {
+      ...base,
+      displayName: 'int',
+      testMatch: ['<rootDir>/**/*.int.spec.ts'],
+      globalSetup: '<rootDir>/test/infra/global-setup.ts',
+      globalTeardown: '<rootDir>/test/infra/global-teardown.ts',
+      testTimeout: 60000,
+    },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/**/*.e2e.spec.ts'],
+      globalSetup: '<rootDir>/test/infra/global-setup.ts',
+      globalTeardown: '<rootDir>/test/infra/global-teardown.ts',
+      testTimeout: 120000,
+    },
+  ],
+};
