@@ -1,0 +1,10 @@
+export { SagaKitError, isSagaKitError } from './saga-kit.error';
+export type { SagaKitErrorCode, SagaKitErrorOptions } from './saga-kit.error';
+export { CommandRejectedError, isCommandRejectedError } from './command-rejected.error';
+export { ConcurrencyError, isConcurrencyError } from './concurrency.error';
+export { PoisonMessageError, isPoisonMessageError } from './poison-message.error';
+export type { PoisonReason } from './poison-message.error';
+export { UnknownMessageTypeError } from './unknown-message-type.error';
+export { InvalidUndoRequestError, isInvalidUndoRequestError } from './invalid-undo-request.error';
+export { ConfigurationError } from './configuration.error';
+export { TransientError, RetriesExhaustedError } from './transient.error';

@@ -1,0 +1,10 @@
+/**
+ * saga-kit public API. Apps import from here (`@saga-kit/core`) and nowhere deeper.
+ * Each section re-exports one folder's barrel.
+ */
+export * from './errors';
+export * from './messaging';
+export * from './ports';
+export * from './gen/sagakit/v1/envelope_pb';
+export * from './gen/sagakit/v1/failure_pb';
+export * from './gen/sagakit/v1/dead_letter_pb';
