@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { HealthModule } from '@saga-kit/core';
+
+/** Root module of the hand service. */
+@Module({ imports: [HealthModule] })
+export class HandModule {}

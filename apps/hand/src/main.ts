@@ -1,0 +1,8 @@
+import 'reflect-metadata';
+import { runService } from '@saga-kit/core';
+import { HandModule } from './hand.module';
+
+runService(HandModule, { name: 'hand', defaultPort: 3001 }).catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

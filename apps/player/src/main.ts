@@ -1,0 +1,8 @@
+import 'reflect-metadata';
+import { runService } from '@saga-kit/core';
+import { PlayerModule } from './player.module';
+
+runService(PlayerModule, { name: 'player', defaultPort: 3003 }).catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,8 @@
+import 'reflect-metadata';
+import { runService } from '@saga-kit/core';
+import { TableModule } from './table.module';
+
+runService(TableModule, { name: 'table', defaultPort: 3002 }).catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
