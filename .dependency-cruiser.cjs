@@ -18,8 +18,8 @@ module.exports = {
     {
       name: 'apps-use-the-public-api-only',
       severity: 'error',
-      comment: 'Apps import @saga-kit/core (libs/saga-kit/src/index.ts) or its testing entry, nothing deeper.',
-      from: { path: '^apps/' },
+      comment: 'Apps and the poker domain import @saga-kit/core (libs/saga-kit/src/index.ts) or its testing entry, nothing deeper.',
+      from: { path: '^(apps|libs/poker-domain)/' },
       to: { path: '^libs/saga-kit/src/', pathNot: '^libs/saga-kit/src/(index|testing/index)\\.ts$' },
     },
     {

@@ -24,6 +24,7 @@ const base = {
     '^@saga-kit/core$': '<rootDir>/libs/saga-kit/src',
     '^@saga-kit/core/(.*)$': '<rootDir>/libs/saga-kit/src/$1',
     '^@poker/contracts$': '<rootDir>/libs/poker-contracts/src',
+    '^@poker/domain$': '<rootDir>/libs/poker-domain/src',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };

@@ -1,0 +1,2 @@
+/** Poker reference domain: aggregates and sagas of the player, table and hand services. */
+export {};
