@@ -9,3 +9,4 @@ export * from './gen/sagakit/v1/envelope_pb';
 export * from './gen/sagakit/v1/failure_pb';
 export * from './gen/sagakit/v1/dead_letter_pb';
 export * from './nest';
+export * from './adapters';
