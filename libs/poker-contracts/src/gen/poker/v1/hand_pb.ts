@@ -4,13 +4,15 @@
 
 import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file poker/v1/hand.proto.
  */
 export const file_poker_v1_hand: GenFile = /*@__PURE__*/
-  fileDesc("ChNwb2tlci92MS9oYW5kLnByb3RvEghwb2tlci52MSI6CghIYW5kU2VhdBIRCglwbGF5ZXJfaWQYASABKAwSDAoEc2VhdBgCIAEoDRINCgVzdGFjaxgDIAEoDSKYAQoJU3RhcnRIYW5kEhAKCHRhYmxlX2lkGAEgASgMEiEKBXNlYXRzGAIgAygLMhIucG9rZXIudjEuSGFuZFNlYXQSEwoLc21hbGxfYmxpbmQYAyABKA0SEQoJYmlnX2JsaW5kGAQgASgNEg4KBmJ1dHRvbhgFIAEoDRIeChZhY3Rpb25fdGltZW91dF9zZWNvbmRzGAYgASgNIi4KCVBvc3RCbGluZBIRCglwbGF5ZXJfaWQYASABKAwSDgoGYW1vdW50GAIgASgNIi0KCFBsYWNlQmV0EhEKCXBsYXllcl9pZBgBIAEoDBIOCgZhbW91bnQYAiABKA0iGgoFQ2hlY2sSEQoJcGxheWVyX2lkGAEgASgMIhkKBEZvbGQSEQoJcGxheWVyX2lkGAEgASgMIisKBlNpdE91dBIRCglwbGF5ZXJfaWQYASABKAwSDgoGcmVhc29uGAIgASgJIiUKEERpc2Nvbm5lY3RQbGF5ZXISEQoJcGxheWVyX2lkGAEgASgMIj0KEUV4cGlyZUFjdGlvblRpbWVyEhEKCXBsYXllcl9pZBgBIAEoDBIVCg1hY3Rpb25fbnVtYmVyGAIgASgNIhsKCUFib3J0SGFuZBIOCgZyZWFzb24YASABKAkimgEKC0hhbmRTdGFydGVkEhAKCHRhYmxlX2lkGAEgASgMEiEKBXNlYXRzGAIgAygLMhIucG9rZXIudjEuSGFuZFNlYXQSEwoLc21hbGxfYmxpbmQYAyABKA0SEQoJYmlnX2JsaW5kGAQgASgNEg4KBmJ1dHRvbhgFIAEoDRIeChZhY3Rpb25fdGltZW91dF9zZWNvbmRzGAYgASgNIjAKC0JsaW5kUG9zdGVkEhEKCXBsYXllcl9pZBgBIAEoDBIOCgZhbW91bnQYAiABKA0iUAoJQmV0UGxhY2VkEhEKCXBsYXllcl9pZBgBIAEoDBIOCgZhbW91bnQYAiABKA0SIAoGc3RyZWV0GAMgASgOMhAucG9rZXIudjEuU3RyZWV0IkAKC0JldFJldmVydGVkEhEKCXBsYXllcl9pZBgBIAEoDBIOCgZhbW91bnQYAiABKA0SDgoGcmVhc29uGAMgASgJIiIKDVBsYXllckNoZWNrZWQSEQoJcGxheWVyX2lkGAEgASgMIjEKDFBsYXllckZvbGRlZBIRCglwbGF5ZXJfaWQYASABKAwSDgoGcmVhc29uGAIgASgJIjcKElBsYXllclNhdE91dE9mSGFuZBIRCglwbGF5ZXJfaWQYASABKAwSDgoGcmVhc29uGAIgASgJImIKD0FjdGlvblJlcXVlc3RlZBIRCglwbGF5ZXJfaWQYASABKAwSFQoNYWN0aW9uX251bWJlchgCIAEoDRIPCgd0b19jYWxsGAMgASgNEhQKDHJldHJ5X3JlYXNvbhgEIAEoCSIyCg5TdHJlZXRBZHZhbmNlZBIgCgZzdHJlZXQYASABKA4yEC5wb2tlci52MS5TdHJlZXQiLwoKUG90QXdhcmRlZBIRCglwbGF5ZXJfaWQYASABKAwSDgoGYW1vdW50GAIgASgNInsKDFBvdHNSZWZ1bmRlZBIuCgdyZWZ1bmRzGAEgAygLMh0ucG9rZXIudjEuUG90c1JlZnVuZGVkLlJlZnVuZBIOCgZyZWFzb24YAiABKAkaKwoGUmVmdW5kEhEKCXBsYXllcl9pZBgBIAEoDBIOCgZhbW91bnQYAiABKA0iGwoJSGFuZEVuZGVkEg4KBnJlYXNvbhgBIAEoCSp9CgZTdHJlZXQSFgoSU1RSRUVUX1VOU1BFQ0lGSUVEEAASEgoOU1RSRUVUX1BSRUZMT1AQARIPCgtTVFJFRVRfRkxPUBACEg8KC1NUUkVFVF9UVVJOEAMSEAoMU1RSRUVUX1JJVkVSEAQSEwoPU1RSRUVUX1NIT1dET1dOEAViBnByb3RvMw");
+  fileDesc("ChNwb2tlci92MS9oYW5kLnByb3RvEghwb2tlci52MSI6CghIYW5kU2VhdBIRCglwbGF5ZXJfaWQYASABKAwSDAoEc2VhdBgCIAEoDRINCgVzdGFjaxgDIAEoDSKyAQoJU3RhcnRIYW5kEhAKCHRhYmxlX2lkGAEgASgMEiEKBXNlYXRzGAIgAygLMhIucG9rZXIudjEuSGFuZFNlYXQSEwoLc21hbGxfYmxpbmQYAyABKA0SEQoJYmlnX2JsaW5kGAQgASgNEg4KBmJ1dHRvbhgFIAEoDRIeChZhY3Rpb25fdGltZW91dF9zZWNvbmRzGAYgASgNEhgKEHNob3dkb3duX3JhbmtpbmcYByADKAwiLQoIUGxhY2VCZXQSEQoJcGxheWVyX2lkGAEgASgMEg4KBmFtb3VudBgCIAEoDSIaCgVDaGVjaxIRCglwbGF5ZXJfaWQYASABKAwiGQoERm9sZBIRCglwbGF5ZXJfaWQYASABKAwiJQoQRGlzY29ubmVjdFBsYXllchIRCglwbGF5ZXJfaWQYASABKAwiPQoRRXhwaXJlQWN0aW9uVGltZXISEQoJcGxheWVyX2lkGAEgASgMEhUKDWFjdGlvbl9udW1iZXIYAiABKA0iTgoSUmVxdWVzdEFjdGlvblJldHJ5EhEKCXBsYXllcl9pZBgBIAEoDBIVCg1hY3Rpb25fbnVtYmVyGAIgASgNEg4KBnJlYXNvbhgDIAEoCSIbCglBYm9ydEhhbmQSDgoGcmVhc29uGAEgASgJIrQBCgtIYW5kU3RhcnRlZBIQCgh0YWJsZV9pZBgBIAEoDBIhCgVzZWF0cxgCIAMoCzISLnBva2VyLnYxLkhhbmRTZWF0EhMKC3NtYWxsX2JsaW5kGAMgASgNEhEKCWJpZ19ibGluZBgEIAEoDRIOCgZidXR0b24YBSABKA0SHgoWYWN0aW9uX3RpbWVvdXRfc2Vjb25kcxgGIAEoDRIYChBzaG93ZG93bl9yYW5raW5nGAcgAygMIkIKC0JsaW5kUG9zdGVkEhEKCXBsYXllcl9pZBgBIAEoDBIOCgZhbW91bnQYAiABKA0SEAoIdGFibGVfaWQYAyABKAwihwEKCUJldFBsYWNlZBIRCglwbGF5ZXJfaWQYASABKAwSDgoGYW1vdW50GAIgASgNEiAKBnN0cmVldBgDIAEoDjIQLnBva2VyLnYxLlN0cmVldBIQCgh0YWJsZV9pZBgEIAEoDBIjCgZhY3Rpb24YBSABKA4yEy5wb2tlci52MS5CZXRBY3Rpb24iQAoLQmV0UmV2ZXJ0ZWQSEQoJcGxheWVyX2lkGAEgASgMEg4KBmFtb3VudBgCIAEoDRIOCgZyZWFzb24YAyABKAkiMgoNUGxheWVyQ2hlY2tlZBIRCglwbGF5ZXJfaWQYASABKAwSDgoGcmVhc29uGAIgASgJIkMKDFBsYXllckZvbGRlZBIRCglwbGF5ZXJfaWQYASABKAwSDgoGcmVhc29uGAIgASgJEhAKCHRhYmxlX2lkGAMgASgMIkkKElBsYXllclNhdE91dE9mSGFuZBIRCglwbGF5ZXJfaWQYASABKAwSDgoGcmVhc29uGAIgASgJEhAKCHRhYmxlX2lkGAMgASgMIqUBCg9BY3Rpb25SZXF1ZXN0ZWQSEQoJcGxheWVyX2lkGAEgASgMEhUKDWFjdGlvbl9udW1iZXIYAiABKA0SDwoHdG9fY2FsbBgDIAEoDRIUCgxyZXRyeV9yZWFzb24YBCABKAkSEQoJbWluX3JhaXNlGAUgASgNEi4KCmV4cGlyZXNfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjIKDlN0cmVldEFkdmFuY2VkEiAKBnN0cmVldBgBIAEoDjIQLnBva2VyLnYxLlN0cmVldCJBCgpQb3RBd2FyZGVkEhEKCXBsYXllcl9pZBgBIAEoDBIOCgZhbW91bnQYAiABKA0SEAoIdGFibGVfaWQYAyABKAwijQEKDFBvdHNSZWZ1bmRlZBIuCgdyZWZ1bmRzGAEgAygLMh0ucG9rZXIudjEuUG90c1JlZnVuZGVkLlJlZnVuZBIOCgZyZWFzb24YAiABKAkSEAoIdGFibGVfaWQYAyABKAwaKwoGUmVmdW5kEhEKCXBsYXllcl9pZBgBIAEoDBIOCgZhbW91bnQYAiABKA0iLQoJSGFuZEVuZGVkEg4KBnJlYXNvbhgBIAEoCRIQCgh0YWJsZV9pZBgCIAEoDCp9CgZTdHJlZXQSFgoSU1RSRUVUX1VOU1BFQ0lGSUVEEAASEgoOU1RSRUVUX1BSRUZMT1AQARIPCgtTVFJFRVRfRkxPUBACEg8KC1NUUkVFVF9UVVJOEAMSEAoMU1RSRUVUX1JJVkVSEAQSEwoPU1RSRUVUX1NIT1dET1dOEAUqfQoJQmV0QWN0aW9uEhoKFkJFVF9BQ1RJT05fVU5TUEVDSUZJRUQQABITCg9CRVRfQUNUSU9OX0NBTEwQARISCg5CRVRfQUNUSU9OX0JFVBACEhQKEEJFVF9BQ1RJT05fUkFJU0UQAxIVChFCRVRfQUNUSU9OX0FMTF9JThAEYgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * HandSeat is a player dealt into a hand.
@@ -42,7 +44,7 @@ export const HandSeatSchema: GenMessage<HandSeat> = /*@__PURE__*/
   messageDesc(file_poker_v1_hand, 0);
 
 /**
- * StartHand deals a hand at a table.
+ * StartHand deals a hand at a table; blinds are posted as part of it.
  *
  * @generated from message poker.v1.StartHand
  */
@@ -80,6 +82,13 @@ export type StartHand = Message<"poker.v1.StartHand"> & {
    * @generated from field: uint32 action_timeout_seconds = 6;
    */
   actionTimeoutSeconds: number;
+
+  /**
+   * Order in which the dealt cards rank at showdown, best first; unlisted players rank last.
+   *
+   * @generated from field: repeated bytes showdown_ranking = 7;
+   */
+  showdownRanking: Uint8Array[];
 };
 
 /**
@@ -90,31 +99,7 @@ export const StartHandSchema: GenMessage<StartHand> = /*@__PURE__*/
   messageDesc(file_poker_v1_hand, 1);
 
 /**
- * PostBlind posts a forced bet.
- *
- * @generated from message poker.v1.PostBlind
- */
-export type PostBlind = Message<"poker.v1.PostBlind"> & {
-  /**
-   * @generated from field: bytes player_id = 1;
-   */
-  playerId: Uint8Array;
-
-  /**
-   * @generated from field: uint32 amount = 2;
-   */
-  amount: number;
-};
-
-/**
- * Describes the message poker.v1.PostBlind.
- * Use `create(PostBlindSchema)` to create a new message.
- */
-export const PostBlindSchema: GenMessage<PostBlind> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 2);
-
-/**
- * PlaceBet bets, calls or raises.
+ * PlaceBet bets, calls or raises; amount is the chips added now.
  *
  * @generated from message poker.v1.PlaceBet
  */
@@ -135,7 +120,7 @@ export type PlaceBet = Message<"poker.v1.PlaceBet"> & {
  * Use `create(PlaceBetSchema)` to create a new message.
  */
 export const PlaceBetSchema: GenMessage<PlaceBet> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 3);
+  messageDesc(file_poker_v1_hand, 2);
 
 /**
  * Check passes the action.
@@ -154,7 +139,7 @@ export type Check = Message<"poker.v1.Check"> & {
  * Use `create(CheckSchema)` to create a new message.
  */
 export const CheckSchema: GenMessage<Check> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 4);
+  messageDesc(file_poker_v1_hand, 3);
 
 /**
  * Fold gives up the hand.
@@ -173,31 +158,7 @@ export type Fold = Message<"poker.v1.Fold"> & {
  * Use `create(FoldSchema)` to create a new message.
  */
 export const FoldSchema: GenMessage<Fold> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 5);
-
-/**
- * SitOut takes a player out of the hand (e.g. insufficient chips for the blind).
- *
- * @generated from message poker.v1.SitOut
- */
-export type SitOut = Message<"poker.v1.SitOut"> & {
-  /**
-   * @generated from field: bytes player_id = 1;
-   */
-  playerId: Uint8Array;
-
-  /**
-   * @generated from field: string reason = 2;
-   */
-  reason: string;
-};
-
-/**
- * Describes the message poker.v1.SitOut.
- * Use `create(SitOutSchema)` to create a new message.
- */
-export const SitOutSchema: GenMessage<SitOut> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 6);
+  messageDesc(file_poker_v1_hand, 4);
 
 /**
  * DisconnectPlayer reports that a player's connection dropped.
@@ -216,7 +177,7 @@ export type DisconnectPlayer = Message<"poker.v1.DisconnectPlayer"> & {
  * Use `create(DisconnectPlayerSchema)` to create a new message.
  */
 export const DisconnectPlayerSchema: GenMessage<DisconnectPlayer> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 7);
+  messageDesc(file_poker_v1_hand, 5);
 
 /**
  * ExpireActionTimer is fired by the scheduler when a player's time to act runs out.
@@ -242,7 +203,40 @@ export type ExpireActionTimer = Message<"poker.v1.ExpireActionTimer"> & {
  * Use `create(ExpireActionTimerSchema)` to create a new message.
  */
 export const ExpireActionTimerSchema: GenMessage<ExpireActionTimer> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 8);
+  messageDesc(file_poker_v1_hand, 6);
+
+/**
+ * RequestActionRetry prompts the player to act again after an action was rejected.
+ *
+ * @generated from message poker.v1.RequestActionRetry
+ */
+export type RequestActionRetry = Message<"poker.v1.RequestActionRetry"> & {
+  /**
+   * @generated from field: bytes player_id = 1;
+   */
+  playerId: Uint8Array;
+
+  /**
+   * Action the prompt repeats; a stale one is rejected.
+   *
+   * @generated from field: uint32 action_number = 2;
+   */
+  actionNumber: number;
+
+  /**
+   * Why the previous attempt was rejected, e.g. "invalid_bet_amount".
+   *
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message poker.v1.RequestActionRetry.
+ * Use `create(RequestActionRetrySchema)` to create a new message.
+ */
+export const RequestActionRetrySchema: GenMessage<RequestActionRetry> = /*@__PURE__*/
+  messageDesc(file_poker_v1_hand, 7);
 
 /**
  * AbortHand ends the hand and refunds the pots (e.g. the table closed).
@@ -261,7 +255,7 @@ export type AbortHand = Message<"poker.v1.AbortHand"> & {
  * Use `create(AbortHandSchema)` to create a new message.
  */
 export const AbortHandSchema: GenMessage<AbortHand> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 9);
+  messageDesc(file_poker_v1_hand, 8);
 
 /**
  * HandStarted opens the stream.
@@ -298,6 +292,11 @@ export type HandStarted = Message<"poker.v1.HandStarted"> & {
    * @generated from field: uint32 action_timeout_seconds = 6;
    */
   actionTimeoutSeconds: number;
+
+  /**
+   * @generated from field: repeated bytes showdown_ranking = 7;
+   */
+  showdownRanking: Uint8Array[];
 };
 
 /**
@@ -305,7 +304,7 @@ export type HandStarted = Message<"poker.v1.HandStarted"> & {
  * Use `create(HandStartedSchema)` to create a new message.
  */
 export const HandStartedSchema: GenMessage<HandStarted> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 10);
+  messageDesc(file_poker_v1_hand, 9);
 
 /**
  * BlindPosted records a forced bet.
@@ -322,6 +321,13 @@ export type BlindPosted = Message<"poker.v1.BlindPosted"> & {
    * @generated from field: uint32 amount = 2;
    */
   amount: number;
+
+  /**
+   * Table whose stack pays it (events carry it so the stateless hand-table saga can route).
+   *
+   * @generated from field: bytes table_id = 3;
+   */
+  tableId: Uint8Array;
 };
 
 /**
@@ -329,7 +335,7 @@ export type BlindPosted = Message<"poker.v1.BlindPosted"> & {
  * Use `create(BlindPostedSchema)` to create a new message.
  */
 export const BlindPostedSchema: GenMessage<BlindPosted> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 11);
+  messageDesc(file_poker_v1_hand, 10);
 
 /**
  * BetPlaced records a bet, call or raise.
@@ -351,6 +357,16 @@ export type BetPlaced = Message<"poker.v1.BetPlaced"> & {
    * @generated from field: poker.v1.Street street = 3;
    */
   street: Street;
+
+  /**
+   * @generated from field: bytes table_id = 4;
+   */
+  tableId: Uint8Array;
+
+  /**
+   * @generated from field: poker.v1.BetAction action = 5;
+   */
+  action: BetAction;
 };
 
 /**
@@ -358,7 +374,7 @@ export type BetPlaced = Message<"poker.v1.BetPlaced"> & {
  * Use `create(BetPlacedSchema)` to create a new message.
  */
 export const BetPlacedSchema: GenMessage<BetPlaced> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 12);
+  messageDesc(file_poker_v1_hand, 11);
 
 /**
  * BetReverted undoes a bet whose chips could not be taken from the stack.
@@ -387,7 +403,7 @@ export type BetReverted = Message<"poker.v1.BetReverted"> & {
  * Use `create(BetRevertedSchema)` to create a new message.
  */
 export const BetRevertedSchema: GenMessage<BetReverted> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 13);
+  messageDesc(file_poker_v1_hand, 12);
 
 /**
  * PlayerChecked records a check.
@@ -399,6 +415,13 @@ export type PlayerChecked = Message<"poker.v1.PlayerChecked"> & {
    * @generated from field: bytes player_id = 1;
    */
   playerId: Uint8Array;
+
+  /**
+   * "player" or "timeout".
+   *
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
 };
 
 /**
@@ -406,7 +429,7 @@ export type PlayerChecked = Message<"poker.v1.PlayerChecked"> & {
  * Use `create(PlayerCheckedSchema)` to create a new message.
  */
 export const PlayerCheckedSchema: GenMessage<PlayerChecked> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 14);
+  messageDesc(file_poker_v1_hand, 13);
 
 /**
  * PlayerFolded records a fold.
@@ -420,11 +443,16 @@ export type PlayerFolded = Message<"poker.v1.PlayerFolded"> & {
   playerId: Uint8Array;
 
   /**
-   * "player", "disconnected", "timeout".
+   * "player", "disconnected", "timeout", "bet_reverted".
    *
    * @generated from field: string reason = 2;
    */
   reason: string;
+
+  /**
+   * @generated from field: bytes table_id = 3;
+   */
+  tableId: Uint8Array;
 };
 
 /**
@@ -432,7 +460,7 @@ export type PlayerFolded = Message<"poker.v1.PlayerFolded"> & {
  * Use `create(PlayerFoldedSchema)` to create a new message.
  */
 export const PlayerFoldedSchema: GenMessage<PlayerFolded> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 15);
+  messageDesc(file_poker_v1_hand, 14);
 
 /**
  * PlayerSatOutOfHand records that a player was taken out of the hand.
@@ -449,6 +477,11 @@ export type PlayerSatOutOfHand = Message<"poker.v1.PlayerSatOutOfHand"> & {
    * @generated from field: string reason = 2;
    */
   reason: string;
+
+  /**
+   * @generated from field: bytes table_id = 3;
+   */
+  tableId: Uint8Array;
 };
 
 /**
@@ -456,7 +489,7 @@ export type PlayerSatOutOfHand = Message<"poker.v1.PlayerSatOutOfHand"> & {
  * Use `create(PlayerSatOutOfHandSchema)` to create a new message.
  */
 export const PlayerSatOutOfHandSchema: GenMessage<PlayerSatOutOfHand> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 16);
+  messageDesc(file_poker_v1_hand, 15);
 
 /**
  * ActionRequested prompts the next player to act; also the timer's reference.
@@ -487,6 +520,20 @@ export type ActionRequested = Message<"poker.v1.ActionRequested"> & {
    * @generated from field: string retry_reason = 4;
    */
   retryReason: string;
+
+  /**
+   * Smallest amount the player may add to bet or raise; a smaller all-in is always allowed.
+   *
+   * @generated from field: uint32 min_raise = 5;
+   */
+  minRaise: number;
+
+  /**
+   * When the action timer fires.
+   *
+   * @generated from field: google.protobuf.Timestamp expires_at = 6;
+   */
+  expiresAt?: Timestamp | undefined;
 };
 
 /**
@@ -494,7 +541,7 @@ export type ActionRequested = Message<"poker.v1.ActionRequested"> & {
  * Use `create(ActionRequestedSchema)` to create a new message.
  */
 export const ActionRequestedSchema: GenMessage<ActionRequested> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 17);
+  messageDesc(file_poker_v1_hand, 16);
 
 /**
  * StreetAdvanced moves the hand to the next betting round.
@@ -513,10 +560,10 @@ export type StreetAdvanced = Message<"poker.v1.StreetAdvanced"> & {
  * Use `create(StreetAdvancedSchema)` to create a new message.
  */
 export const StreetAdvancedSchema: GenMessage<StreetAdvanced> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 18);
+  messageDesc(file_poker_v1_hand, 17);
 
 /**
- * PotAwarded gives a pot to a player.
+ * PotAwarded gives (part of) the pots to a player.
  *
  * @generated from message poker.v1.PotAwarded
  */
@@ -530,6 +577,11 @@ export type PotAwarded = Message<"poker.v1.PotAwarded"> & {
    * @generated from field: uint32 amount = 2;
    */
   amount: number;
+
+  /**
+   * @generated from field: bytes table_id = 3;
+   */
+  tableId: Uint8Array;
 };
 
 /**
@@ -537,7 +589,7 @@ export type PotAwarded = Message<"poker.v1.PotAwarded"> & {
  * Use `create(PotAwardedSchema)` to create a new message.
  */
 export const PotAwardedSchema: GenMessage<PotAwarded> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 19);
+  messageDesc(file_poker_v1_hand, 18);
 
 /**
  * PotsRefunded returns every contribution to its player.
@@ -554,6 +606,11 @@ export type PotsRefunded = Message<"poker.v1.PotsRefunded"> & {
    * @generated from field: string reason = 2;
    */
   reason: string;
+
+  /**
+   * @generated from field: bytes table_id = 3;
+   */
+  tableId: Uint8Array;
 };
 
 /**
@@ -561,7 +618,7 @@ export type PotsRefunded = Message<"poker.v1.PotsRefunded"> & {
  * Use `create(PotsRefundedSchema)` to create a new message.
  */
 export const PotsRefundedSchema: GenMessage<PotsRefunded> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 20);
+  messageDesc(file_poker_v1_hand, 19);
 
 /**
  * Refund is one player's contribution returned.
@@ -585,7 +642,7 @@ export type PotsRefunded_Refund = Message<"poker.v1.PotsRefunded.Refund"> & {
  * Use `create(PotsRefunded_RefundSchema)` to create a new message.
  */
 export const PotsRefunded_RefundSchema: GenMessage<PotsRefunded_Refund> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 20, 0);
+  messageDesc(file_poker_v1_hand, 19, 0);
 
 /**
  * HandEnded closes the stream.
@@ -597,6 +654,11 @@ export type HandEnded = Message<"poker.v1.HandEnded"> & {
    * @generated from field: string reason = 1;
    */
   reason: string;
+
+  /**
+   * @generated from field: bytes table_id = 2;
+   */
+  tableId: Uint8Array;
 };
 
 /**
@@ -604,7 +666,7 @@ export type HandEnded = Message<"poker.v1.HandEnded"> & {
  * Use `create(HandEndedSchema)` to create a new message.
  */
 export const HandEndedSchema: GenMessage<HandEnded> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 21);
+  messageDesc(file_poker_v1_hand, 20);
 
 /**
  * Street is the betting round.
@@ -648,4 +710,50 @@ export enum Street {
  */
 export const StreetSchema: GenEnum<Street> = /*@__PURE__*/
   enumDesc(file_poker_v1_hand, 0);
+
+/**
+ * BetAction says what a bet did to the betting round.
+ *
+ * @generated from enum poker.v1.BetAction
+ */
+export enum BetAction {
+  /**
+   * @generated from enum value: BET_ACTION_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Matches the current bet.
+   *
+   * @generated from enum value: BET_ACTION_CALL = 1;
+   */
+  CALL = 1,
+
+  /**
+   * Opens the betting on a street.
+   *
+   * @generated from enum value: BET_ACTION_BET = 2;
+   */
+  BET = 2,
+
+  /**
+   * Raises the current bet by at least the minimum raise.
+   *
+   * @generated from enum value: BET_ACTION_RAISE = 3;
+   */
+  RAISE = 3,
+
+  /**
+   * Puts the whole stack in, whatever that amounts to.
+   *
+   * @generated from enum value: BET_ACTION_ALL_IN = 4;
+   */
+  ALL_IN = 4,
+}
+
+/**
+ * Describes the enum poker.v1.BetAction.
+ */
+export const BetActionSchema: GenEnum<BetAction> = /*@__PURE__*/
+  enumDesc(file_poker_v1_hand, 1);
 

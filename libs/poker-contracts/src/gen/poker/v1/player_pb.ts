@@ -4,13 +4,15 @@
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file poker/v1/player.proto.
  */
 export const file_poker_v1_player: GenFile = /*@__PURE__*/
-  fileDesc("ChVwb2tlci92MS9wbGF5ZXIucHJvdG8SCHBva2VyLnYxIjAKDlJlZ2lzdGVyUGxheWVyEgwKBG5hbWUYASABKAkSEAoIYmFua3JvbGwYAiABKA0iPgoMUmVzZXJ2ZUZ1bmRzEhAKCHRhYmxlX2lkGAEgASgMEg4KBmFtb3VudBgCIAEoDRIMCgRzZWF0GAMgASgNIjAKDFJlbGVhc2VGdW5kcxIQCgh0YWJsZV9pZBgBIAEoDBIOCgZyZWFzb24YAiABKAkiIAoMVmVyaWZ5UGxheWVyEhAKCHRhYmxlX2lkGAEgASgMIjIKDkNyZWRpdFdpbm5pbmdzEhAKCHRhYmxlX2lkGAEgASgMEg4KBmFtb3VudBgCIAEoDSIyChBQbGF5ZXJSZWdpc3RlcmVkEgwKBG5hbWUYASABKAkSEAoIYmFua3JvbGwYAiABKA0iPwoNRnVuZHNSZXNlcnZlZBIQCgh0YWJsZV9pZBgBIAEoDBIOCgZhbW91bnQYAiABKA0SDAoEc2VhdBgDIAEoDSJBCg1GdW5kc1JlbGVhc2VkEhAKCHRhYmxlX2lkGAEgASgMEg4KBmFtb3VudBgCIAEoDRIOCgZyZWFzb24YAyABKAkiIgoOUGxheWVyVmVyaWZpZWQSEAoIdGFibGVfaWQYASABKAwiMAoMUGxheWVyU2F0T3V0EhAKCHRhYmxlX2lkGAEgASgMEg4KBnJlYXNvbhgCIAEoCSI0ChBXaW5uaW5nc0NyZWRpdGVkEhAKCHRhYmxlX2lkGAEgASgMEg4KBmFtb3VudBgCIAEoDWIGcHJvdG8z");
+  fileDesc("ChVwb2tlci92MS9wbGF5ZXIucHJvdG8SCHBva2VyLnYxIkUKDlJlZ2lzdGVyUGxheWVyEgwKBG5hbWUYASABKAkSEAoIYmFua3JvbGwYAiABKA0SEwoLa3ljX3BlbmRpbmcYAyABKAgiPgoMUmVzZXJ2ZUZ1bmRzEhAKCHRhYmxlX2lkGAEgASgMEg4KBmFtb3VudBgCIAEoDRIMCgRzZWF0GAMgASgNIjAKDFJlbGVhc2VGdW5kcxIQCgh0YWJsZV9pZBgBIAEoDBIOCgZyZWFzb24YAiABKAkiIAoMVmVyaWZ5UGxheWVyEhAKCHRhYmxlX2lkGAEgASgMIjIKDkNyZWRpdFdpbm5pbmdzEhAKCHRhYmxlX2lkGAEgASgMEg4KBmFtb3VudBgCIAEoDSIfCg1TdXNwZW5kUGxheWVyEg4KBnJlYXNvbhgBIAEoCSI4CgtTZWxmRXhjbHVkZRIpCgV1bnRpbBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiDQoLQ29tcGxldGVLeWMiRwoQUGxheWVyUmVnaXN0ZXJlZBIMCgRuYW1lGAEgASgJEhAKCGJhbmtyb2xsGAIgASgNEhMKC2t5Y19wZW5kaW5nGAMgASgIIj8KDUZ1bmRzUmVzZXJ2ZWQSEAoIdGFibGVfaWQYASABKAwSDgoGYW1vdW50GAIgASgNEgwKBHNlYXQYAyABKA0iQQoNRnVuZHNSZWxlYXNlZBIQCgh0YWJsZV9pZBgBIAEoDBIOCgZhbW91bnQYAiABKA0SDgoGcmVhc29uGAMgASgJIjIKDlBsYXllclZlcmlmaWVkEhAKCHRhYmxlX2lkGAEgASgMEg4KBmFtb3VudBgCIAEoDSI0ChBXaW5uaW5nc0NyZWRpdGVkEhAKCHRhYmxlX2lkGAEgASgMEg4KBmFtb3VudBgCIAEoDSIhCg9QbGF5ZXJTdXNwZW5kZWQSDgoGcmVhc29uGAEgASgJIj8KElBsYXllclNlbGZFeGNsdWRlZBIpCgV1bnRpbBgBIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiDgoMS3ljQ29tcGxldGVkYgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * RegisterPlayer creates a player with an opening bankroll.
@@ -27,6 +29,13 @@ export type RegisterPlayer = Message<"poker.v1.RegisterPlayer"> & {
    * @generated from field: uint32 bankroll = 2;
    */
   bankroll: number;
+
+  /**
+   * True while identity checks are outstanding; a pending player cannot be verified at a table.
+   *
+   * @generated from field: bool kyc_pending = 3;
+   */
+  kycPending: boolean;
 };
 
 /**
@@ -94,7 +103,8 @@ export const ReleaseFundsSchema: GenMessage<ReleaseFunds> = /*@__PURE__*/
   messageDesc(file_poker_v1_player, 2);
 
 /**
- * VerifyPlayer checks the player may play at a table (KYC, limits, self-exclusion).
+ * VerifyPlayer checks the player may play at a table (KYC, suspension, self-exclusion); on success
+ * the reservation becomes the player's stack at that table.
  *
  * @generated from message poker.v1.VerifyPlayer
  */
@@ -137,6 +147,59 @@ export const CreditWinningsSchema: GenMessage<CreditWinnings> = /*@__PURE__*/
   messageDesc(file_poker_v1_player, 4);
 
 /**
+ * SuspendPlayer bars the player from reserving funds and from being verified at tables.
+ *
+ * @generated from message poker.v1.SuspendPlayer
+ */
+export type SuspendPlayer = Message<"poker.v1.SuspendPlayer"> & {
+  /**
+   * @generated from field: string reason = 1;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message poker.v1.SuspendPlayer.
+ * Use `create(SuspendPlayerSchema)` to create a new message.
+ */
+export const SuspendPlayerSchema: GenMessage<SuspendPlayer> = /*@__PURE__*/
+  messageDesc(file_poker_v1_player, 5);
+
+/**
+ * SelfExclude bars the player from being verified at tables until a moment.
+ *
+ * @generated from message poker.v1.SelfExclude
+ */
+export type SelfExclude = Message<"poker.v1.SelfExclude"> & {
+  /**
+   * @generated from field: google.protobuf.Timestamp until = 1;
+   */
+  until?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message poker.v1.SelfExclude.
+ * Use `create(SelfExcludeSchema)` to create a new message.
+ */
+export const SelfExcludeSchema: GenMessage<SelfExclude> = /*@__PURE__*/
+  messageDesc(file_poker_v1_player, 6);
+
+/**
+ * CompleteKyc records that the player's identity checks passed.
+ *
+ * @generated from message poker.v1.CompleteKyc
+ */
+export type CompleteKyc = Message<"poker.v1.CompleteKyc"> & {
+};
+
+/**
+ * Describes the message poker.v1.CompleteKyc.
+ * Use `create(CompleteKycSchema)` to create a new message.
+ */
+export const CompleteKycSchema: GenMessage<CompleteKyc> = /*@__PURE__*/
+  messageDesc(file_poker_v1_player, 7);
+
+/**
  * PlayerRegistered opens the stream.
  *
  * @generated from message poker.v1.PlayerRegistered
@@ -151,6 +214,11 @@ export type PlayerRegistered = Message<"poker.v1.PlayerRegistered"> & {
    * @generated from field: uint32 bankroll = 2;
    */
   bankroll: number;
+
+  /**
+   * @generated from field: bool kyc_pending = 3;
+   */
+  kycPending: boolean;
 };
 
 /**
@@ -158,7 +226,7 @@ export type PlayerRegistered = Message<"poker.v1.PlayerRegistered"> & {
  * Use `create(PlayerRegisteredSchema)` to create a new message.
  */
 export const PlayerRegisteredSchema: GenMessage<PlayerRegistered> = /*@__PURE__*/
-  messageDesc(file_poker_v1_player, 5);
+  messageDesc(file_poker_v1_player, 8);
 
 /**
  * FundsReserved holds chips for a table.
@@ -187,7 +255,7 @@ export type FundsReserved = Message<"poker.v1.FundsReserved"> & {
  * Use `create(FundsReservedSchema)` to create a new message.
  */
 export const FundsReservedSchema: GenMessage<FundsReserved> = /*@__PURE__*/
-  messageDesc(file_poker_v1_player, 6);
+  messageDesc(file_poker_v1_player, 9);
 
 /**
  * FundsReleased returns a reservation to the bankroll.
@@ -216,10 +284,10 @@ export type FundsReleased = Message<"poker.v1.FundsReleased"> & {
  * Use `create(FundsReleasedSchema)` to create a new message.
  */
 export const FundsReleasedSchema: GenMessage<FundsReleased> = /*@__PURE__*/
-  messageDesc(file_poker_v1_player, 7);
+  messageDesc(file_poker_v1_player, 10);
 
 /**
- * PlayerVerified confirms the player may play at the table.
+ * PlayerVerified confirms the player may play at the table; the reservation is now their stack there.
  *
  * @generated from message poker.v1.PlayerVerified
  */
@@ -228,6 +296,13 @@ export type PlayerVerified = Message<"poker.v1.PlayerVerified"> & {
    * @generated from field: bytes table_id = 1;
    */
   tableId: Uint8Array;
+
+  /**
+   * Buy-in that moved from the reservation to the table.
+   *
+   * @generated from field: uint32 amount = 2;
+   */
+  amount: number;
 };
 
 /**
@@ -235,31 +310,7 @@ export type PlayerVerified = Message<"poker.v1.PlayerVerified"> & {
  * Use `create(PlayerVerifiedSchema)` to create a new message.
  */
 export const PlayerVerifiedSchema: GenMessage<PlayerVerified> = /*@__PURE__*/
-  messageDesc(file_poker_v1_player, 8);
-
-/**
- * PlayerSatOut marks the player as sitting out of a table.
- *
- * @generated from message poker.v1.PlayerSatOut
- */
-export type PlayerSatOut = Message<"poker.v1.PlayerSatOut"> & {
-  /**
-   * @generated from field: bytes table_id = 1;
-   */
-  tableId: Uint8Array;
-
-  /**
-   * @generated from field: string reason = 2;
-   */
-  reason: string;
-};
-
-/**
- * Describes the message poker.v1.PlayerSatOut.
- * Use `create(PlayerSatOutSchema)` to create a new message.
- */
-export const PlayerSatOutSchema: GenMessage<PlayerSatOut> = /*@__PURE__*/
-  messageDesc(file_poker_v1_player, 9);
+  messageDesc(file_poker_v1_player, 11);
 
 /**
  * WinningsCredited adds chips back to the bankroll.
@@ -283,5 +334,58 @@ export type WinningsCredited = Message<"poker.v1.WinningsCredited"> & {
  * Use `create(WinningsCreditedSchema)` to create a new message.
  */
 export const WinningsCreditedSchema: GenMessage<WinningsCredited> = /*@__PURE__*/
-  messageDesc(file_poker_v1_player, 10);
+  messageDesc(file_poker_v1_player, 12);
+
+/**
+ * PlayerSuspended records a suspension.
+ *
+ * @generated from message poker.v1.PlayerSuspended
+ */
+export type PlayerSuspended = Message<"poker.v1.PlayerSuspended"> & {
+  /**
+   * @generated from field: string reason = 1;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message poker.v1.PlayerSuspended.
+ * Use `create(PlayerSuspendedSchema)` to create a new message.
+ */
+export const PlayerSuspendedSchema: GenMessage<PlayerSuspended> = /*@__PURE__*/
+  messageDesc(file_poker_v1_player, 13);
+
+/**
+ * PlayerSelfExcluded records a self-exclusion period.
+ *
+ * @generated from message poker.v1.PlayerSelfExcluded
+ */
+export type PlayerSelfExcluded = Message<"poker.v1.PlayerSelfExcluded"> & {
+  /**
+   * @generated from field: google.protobuf.Timestamp until = 1;
+   */
+  until?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message poker.v1.PlayerSelfExcluded.
+ * Use `create(PlayerSelfExcludedSchema)` to create a new message.
+ */
+export const PlayerSelfExcludedSchema: GenMessage<PlayerSelfExcluded> = /*@__PURE__*/
+  messageDesc(file_poker_v1_player, 14);
+
+/**
+ * KycCompleted records that identity checks passed.
+ *
+ * @generated from message poker.v1.KycCompleted
+ */
+export type KycCompleted = Message<"poker.v1.KycCompleted"> & {
+};
+
+/**
+ * Describes the message poker.v1.KycCompleted.
+ * Use `create(KycCompletedSchema)` to create a new message.
+ */
+export const KycCompletedSchema: GenMessage<KycCompleted> = /*@__PURE__*/
+  messageDesc(file_poker_v1_player, 15);
 

@@ -4,13 +4,15 @@
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { HandSeat } from "./hand_pb";
+import { file_poker_v1_hand } from "./hand_pb";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file poker/v1/table.proto.
  */
 export const file_poker_v1_table: GenFile = /*@__PURE__*/
-  fileDesc("ChRwb2tlci92MS90YWJsZS5wcm90bxIIcG9rZXIudjEifAoJT3BlblRhYmxlEgwKBG5hbWUYASABKAkSEQoJbWF4X3NlYXRzGAIgASgNEhMKC3NtYWxsX2JsaW5kGAMgASgNEhEKCWJpZ19ibGluZBgEIAEoDRISCgptaW5fYnV5X2luGAUgASgNEhIKCm1heF9idXlfaW4YBiABKA0iPAoJSm9pblRhYmxlEhEKCXBsYXllcl9pZBgBIAEoDBIMCgRzZWF0GAIgASgNEg4KBmJ1eV9pbhgDIAEoDSIfCgpMZWF2ZVRhYmxlEhEKCXBsYXllcl9pZBgBIAEoDCJLChVEZWR1Y3RGcm9tUGxheWVyU3RhY2sSEQoJcGxheWVyX2lkGAEgASgMEg4KBmFtb3VudBgCIAEoDRIPCgdoYW5kX2lkGAMgASgMIlcKEUNyZWRpdFBsYXllclN0YWNrEhEKCXBsYXllcl9pZBgBIAEoDBIOCgZhbW91bnQYAiABKA0SDwoHaGFuZF9pZBgDIAEoDBIOCgZyZWFzb24YBCABKAkiNgoQTWFya1BsYXllckZvbGRlZBIRCglwbGF5ZXJfaWQYASABKAwSDwoHaGFuZF9pZBgCIAEoDCIyCg1TaXRPdXRBdFRhYmxlEhEKCXBsYXllcl9pZBgBIAEoDBIOCgZyZWFzb24YAiABKAkiHAoKQ2xvc2VUYWJsZRIOCgZyZWFzb24YASABKAkifgoLVGFibGVPcGVuZWQSDAoEbmFtZRgBIAEoCRIRCgltYXhfc2VhdHMYAiABKA0SEwoLc21hbGxfYmxpbmQYAyABKA0SEQoJYmlnX2JsaW5kGAQgASgNEhIKCm1pbl9idXlfaW4YBSABKA0SEgoKbWF4X2J1eV9pbhgGIAEoDSI/CgxQbGF5ZXJKb2luZWQSEQoJcGxheWVyX2lkGAEgASgMEgwKBHNlYXQYAiABKA0SDgoGYnV5X2luGAMgASgNIj8KClBsYXllckxlZnQSEQoJcGxheWVyX2lkGAEgASgMEgwKBHNlYXQYAiABKA0SEAoIY2FzaF9vdXQYAyABKA0iPwoMU2VhdFJlbGVhc2VkEhEKCXBsYXllcl9pZBgBIAEoDBIMCgRzZWF0GAIgASgNEg4KBnJlYXNvbhgDIAEoCSIyCg1CdXlJblJlZnVuZGVkEhEKCXBsYXllcl9pZBgBIAEoDBIOCgZhbW91bnQYAiABKA0iMQoMSm9pblJlamVjdGVkEhEKCXBsYXllcl9pZBgBIAEoDBIOCgZyZWFzb24YAiABKAkiQwoNU3RhY2tEZWR1Y3RlZBIRCglwbGF5ZXJfaWQYASABKAwSDgoGYW1vdW50GAIgASgNEg8KB2hhbmRfaWQYAyABKAwiUwoNU3RhY2tDcmVkaXRlZBIRCglwbGF5ZXJfaWQYASABKAwSDgoGYW1vdW50GAIgASgNEg8KB2hhbmRfaWQYAyABKAwSDgoGcmVhc29uGAQgASgJIjkKE1BsYXllckZvbGRlZEF0VGFibGUSEQoJcGxheWVyX2lkGAEgASgMEg8KB2hhbmRfaWQYAiABKAwiOAoTUGxheWVyU2F0T3V0QXRUYWJsZRIRCglwbGF5ZXJfaWQYASABKAwSDgoGcmVhc29uGAIgASgJIh0KC1RhYmxlQ2xvc2VkEg4KBnJlYXNvbhgBIAEoCWIGcHJvdG8z");
+  fileDesc("ChRwb2tlci92MS90YWJsZS5wcm90bxIIcG9rZXIudjEinAEKCU9wZW5UYWJsZRIMCgRuYW1lGAEgASgJEhEKCW1heF9zZWF0cxgCIAEoDRITCgtzbWFsbF9ibGluZBgDIAEoDRIRCgliaWdfYmxpbmQYBCABKA0SEgoKbWluX2J1eV9pbhgFIAEoDRISCgptYXhfYnV5X2luGAYgASgNEh4KFmFjdGlvbl90aW1lb3V0X3NlY29uZHMYByABKA0iPgoLUmVxdWVzdFNlYXQSEQoJcGxheWVyX2lkGAEgASgMEgwKBHNlYXQYAiABKA0SDgoGYnV5X2luGAMgASgNIjwKCUpvaW5UYWJsZRIRCglwbGF5ZXJfaWQYASABKAwSDAoEc2VhdBgCIAEoDRIOCgZidXlfaW4YAyABKA0iIAoLQ29uZmlybVNlYXQSEQoJcGxheWVyX2lkGAEgASgMIh8KCkxlYXZlVGFibGUSEQoJcGxheWVyX2lkGAEgASgMIksKFURlZHVjdEZyb21QbGF5ZXJTdGFjaxIRCglwbGF5ZXJfaWQYASABKAwSDgoGYW1vdW50GAIgASgNEg8KB2hhbmRfaWQYAyABKAwiVwoRQ3JlZGl0UGxheWVyU3RhY2sSEQoJcGxheWVyX2lkGAEgASgMEg4KBmFtb3VudBgCIAEoDRIPCgdoYW5kX2lkGAMgASgMEg4KBnJlYXNvbhgEIAEoCSI2ChBNYXJrUGxheWVyRm9sZGVkEhEKCXBsYXllcl9pZBgBIAEoDBIPCgdoYW5kX2lkGAIgASgMIjIKDVNpdE91dEF0VGFibGUSEQoJcGxheWVyX2lkGAEgASgMEg4KBnJlYXNvbhgCIAEoCSIhCgxTaXRJbkF0VGFibGUSEQoJcGxheWVyX2lkGAEgASgMIjUKCERlYWxIYW5kEg8KB2hhbmRfaWQYASABKAwSGAoQc2hvd2Rvd25fcmFua2luZxgCIAMoDCItCgpGaW5pc2hIYW5kEg8KB2hhbmRfaWQYASABKAwSDgoGcmVhc29uGAIgASgJIhwKCkNsb3NlVGFibGUSDgoGcmVhc29uGAEgASgJIp4BCgtUYWJsZU9wZW5lZBIMCgRuYW1lGAEgASgJEhEKCW1heF9zZWF0cxgCIAEoDRITCgtzbWFsbF9ibGluZBgDIAEoDRIRCgliaWdfYmxpbmQYBCABKA0SEgoKbWluX2J1eV9pbhgFIAEoDRISCgptYXhfYnV5X2luGAYgASgNEh4KFmFjdGlvbl90aW1lb3V0X3NlY29uZHMYByABKA0iQAoNU2VhdFJlcXVlc3RlZBIRCglwbGF5ZXJfaWQYASABKAwSDAoEc2VhdBgCIAEoDRIOCgZidXlfaW4YAyABKA0iPwoMUGxheWVySm9pbmVkEhEKCXBsYXllcl9pZBgBIAEoDBIMCgRzZWF0GAIgASgNEg4KBmJ1eV9pbhgDIAEoDSIwCg1TZWF0Q29uZmlybWVkEhEKCXBsYXllcl9pZBgBIAEoDBIMCgRzZWF0GAIgASgNIj8KClBsYXllckxlZnQSEQoJcGxheWVyX2lkGAEgASgMEgwKBHNlYXQYAiABKA0SEAoIY2FzaF9vdXQYAyABKA0iPwoMU2VhdFJlbGVhc2VkEhEKCXBsYXllcl9pZBgBIAEoDBIMCgRzZWF0GAIgASgNEg4KBnJlYXNvbhgDIAEoCSJCCg1CdXlJblJlZnVuZGVkEhEKCXBsYXllcl9pZBgBIAEoDBIOCgZhbW91bnQYAiABKA0SDgoGcmVhc29uGAMgASgJIjEKDEpvaW5SZWplY3RlZBIRCglwbGF5ZXJfaWQYASABKAwSDgoGcmVhc29uGAIgASgJIkMKDVN0YWNrRGVkdWN0ZWQSEQoJcGxheWVyX2lkGAEgASgMEg4KBmFtb3VudBgCIAEoDRIPCgdoYW5kX2lkGAMgASgMIlMKDVN0YWNrQ3JlZGl0ZWQSEQoJcGxheWVyX2lkGAEgASgMEg4KBmFtb3VudBgCIAEoDRIPCgdoYW5kX2lkGAMgASgMEg4KBnJlYXNvbhgEIAEoCSI5ChNQbGF5ZXJGb2xkZWRBdFRhYmxlEhEKCXBsYXllcl9pZBgBIAEoDBIPCgdoYW5kX2lkGAIgASgMIjEKDFBsYXllclNhdE91dBIRCglwbGF5ZXJfaWQYASABKAwSDgoGcmVhc29uGAIgASgJIiAKC1BsYXllclNhdEluEhEKCXBsYXllcl9pZBgBIAEoDCKxAQoJSGFuZERlYWx0Eg8KB2hhbmRfaWQYASABKAwSIQoFc2VhdHMYAiADKAsyEi5wb2tlci52MS5IYW5kU2VhdBITCgtzbWFsbF9ibGluZBgDIAEoDRIRCgliaWdfYmxpbmQYBCABKA0SDgoGYnV0dG9uGAUgASgNEh4KFmFjdGlvbl90aW1lb3V0X3NlY29uZHMYBiABKA0SGAoQc2hvd2Rvd25fcmFua2luZxgHIAMoDCIvCgxIYW5kRmluaXNoZWQSDwoHaGFuZF9pZBgBIAEoDBIOCgZyZWFzb24YAiABKAkiNwoLVGFibGVDbG9zZWQSDgoGcmVhc29uGAEgASgJEhgKEGhhbmRfaW5fcHJvZ3Jlc3MYAiABKAxiBnByb3RvMw", [file_poker_v1_hand]);
 
 /**
  * OpenTable creates a table.
@@ -47,6 +49,13 @@ export type OpenTable = Message<"poker.v1.OpenTable"> & {
    * @generated from field: uint32 max_buy_in = 6;
    */
   maxBuyIn: number;
+
+  /**
+   * Seconds a player has to act in this table's hands.
+   *
+   * @generated from field: uint32 action_timeout_seconds = 7;
+   */
+  actionTimeoutSeconds: number;
 };
 
 /**
@@ -55,6 +64,35 @@ export type OpenTable = Message<"poker.v1.OpenTable"> & {
  */
 export const OpenTableSchema: GenMessage<OpenTable> = /*@__PURE__*/
   messageDesc(file_poker_v1_table, 0);
+
+/**
+ * RequestSeat asks for a seat; the table then asks the player to reserve the buy-in.
+ *
+ * @generated from message poker.v1.RequestSeat
+ */
+export type RequestSeat = Message<"poker.v1.RequestSeat"> & {
+  /**
+   * @generated from field: bytes player_id = 1;
+   */
+  playerId: Uint8Array;
+
+  /**
+   * @generated from field: uint32 seat = 2;
+   */
+  seat: number;
+
+  /**
+   * @generated from field: uint32 buy_in = 3;
+   */
+  buyIn: number;
+};
+
+/**
+ * Describes the message poker.v1.RequestSeat.
+ * Use `create(RequestSeatSchema)` to create a new message.
+ */
+export const RequestSeatSchema: GenMessage<RequestSeat> = /*@__PURE__*/
+  messageDesc(file_poker_v1_table, 1);
 
 /**
  * JoinTable seats a player with a buy-in taken from their reservation.
@@ -83,7 +121,26 @@ export type JoinTable = Message<"poker.v1.JoinTable"> & {
  * Use `create(JoinTableSchema)` to create a new message.
  */
 export const JoinTableSchema: GenMessage<JoinTable> = /*@__PURE__*/
-  messageDesc(file_poker_v1_table, 1);
+  messageDesc(file_poker_v1_table, 2);
+
+/**
+ * ConfirmSeat completes a join once the player was verified; only confirmed seats are dealt in.
+ *
+ * @generated from message poker.v1.ConfirmSeat
+ */
+export type ConfirmSeat = Message<"poker.v1.ConfirmSeat"> & {
+  /**
+   * @generated from field: bytes player_id = 1;
+   */
+  playerId: Uint8Array;
+};
+
+/**
+ * Describes the message poker.v1.ConfirmSeat.
+ * Use `create(ConfirmSeatSchema)` to create a new message.
+ */
+export const ConfirmSeatSchema: GenMessage<ConfirmSeat> = /*@__PURE__*/
+  messageDesc(file_poker_v1_table, 3);
 
 /**
  * LeaveTable frees a seat and cashes out the stack.
@@ -102,7 +159,7 @@ export type LeaveTable = Message<"poker.v1.LeaveTable"> & {
  * Use `create(LeaveTableSchema)` to create a new message.
  */
 export const LeaveTableSchema: GenMessage<LeaveTable> = /*@__PURE__*/
-  messageDesc(file_poker_v1_table, 2);
+  messageDesc(file_poker_v1_table, 4);
 
 /**
  * DeductFromPlayerStack takes chips from a seated player's stack for a bet.
@@ -131,7 +188,7 @@ export type DeductFromPlayerStack = Message<"poker.v1.DeductFromPlayerStack"> & 
  * Use `create(DeductFromPlayerStackSchema)` to create a new message.
  */
 export const DeductFromPlayerStackSchema: GenMessage<DeductFromPlayerStack> = /*@__PURE__*/
-  messageDesc(file_poker_v1_table, 3);
+  messageDesc(file_poker_v1_table, 5);
 
 /**
  * CreditPlayerStack adds chips to a seated player's stack (pot won or refunded).
@@ -165,7 +222,7 @@ export type CreditPlayerStack = Message<"poker.v1.CreditPlayerStack"> & {
  * Use `create(CreditPlayerStackSchema)` to create a new message.
  */
 export const CreditPlayerStackSchema: GenMessage<CreditPlayerStack> = /*@__PURE__*/
-  messageDesc(file_poker_v1_table, 4);
+  messageDesc(file_poker_v1_table, 6);
 
 /**
  * MarkPlayerFolded records at the table that a player folded in the current hand.
@@ -189,7 +246,7 @@ export type MarkPlayerFolded = Message<"poker.v1.MarkPlayerFolded"> & {
  * Use `create(MarkPlayerFoldedSchema)` to create a new message.
  */
 export const MarkPlayerFoldedSchema: GenMessage<MarkPlayerFolded> = /*@__PURE__*/
-  messageDesc(file_poker_v1_table, 5);
+  messageDesc(file_poker_v1_table, 7);
 
 /**
  * SitOutAtTable takes a player out of the next hands.
@@ -213,10 +270,82 @@ export type SitOutAtTable = Message<"poker.v1.SitOutAtTable"> & {
  * Use `create(SitOutAtTableSchema)` to create a new message.
  */
 export const SitOutAtTableSchema: GenMessage<SitOutAtTable> = /*@__PURE__*/
-  messageDesc(file_poker_v1_table, 6);
+  messageDesc(file_poker_v1_table, 8);
 
 /**
- * CloseTable closes the table; hands in progress are refunded.
+ * SitInAtTable deals a sitting-out player into the next hands again.
+ *
+ * @generated from message poker.v1.SitInAtTable
+ */
+export type SitInAtTable = Message<"poker.v1.SitInAtTable"> & {
+  /**
+   * @generated from field: bytes player_id = 1;
+   */
+  playerId: Uint8Array;
+};
+
+/**
+ * Describes the message poker.v1.SitInAtTable.
+ * Use `create(SitInAtTableSchema)` to create a new message.
+ */
+export const SitInAtTableSchema: GenMessage<SitInAtTable> = /*@__PURE__*/
+  messageDesc(file_poker_v1_table, 9);
+
+/**
+ * DealHand starts a hand with every confirmed, sitting-in player who has chips.
+ *
+ * @generated from message poker.v1.DealHand
+ */
+export type DealHand = Message<"poker.v1.DealHand"> & {
+  /**
+   * Hand aggregate root, chosen by the caller.
+   *
+   * @generated from field: bytes hand_id = 1;
+   */
+  handId: Uint8Array;
+
+  /**
+   * Order in which the dealt cards rank at showdown, best first (cards are dealt outside this
+   * domain); players left out rank after those listed.
+   *
+   * @generated from field: repeated bytes showdown_ranking = 2;
+   */
+  showdownRanking: Uint8Array[];
+};
+
+/**
+ * Describes the message poker.v1.DealHand.
+ * Use `create(DealHandSchema)` to create a new message.
+ */
+export const DealHandSchema: GenMessage<DealHand> = /*@__PURE__*/
+  messageDesc(file_poker_v1_table, 10);
+
+/**
+ * FinishHand records that the hand in progress ended.
+ *
+ * @generated from message poker.v1.FinishHand
+ */
+export type FinishHand = Message<"poker.v1.FinishHand"> & {
+  /**
+   * @generated from field: bytes hand_id = 1;
+   */
+  handId: Uint8Array;
+
+  /**
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message poker.v1.FinishHand.
+ * Use `create(FinishHandSchema)` to create a new message.
+ */
+export const FinishHandSchema: GenMessage<FinishHand> = /*@__PURE__*/
+  messageDesc(file_poker_v1_table, 11);
+
+/**
+ * CloseTable closes the table; hands in progress are refunded, then every stack is cashed out.
  *
  * @generated from message poker.v1.CloseTable
  */
@@ -232,7 +361,7 @@ export type CloseTable = Message<"poker.v1.CloseTable"> & {
  * Use `create(CloseTableSchema)` to create a new message.
  */
 export const CloseTableSchema: GenMessage<CloseTable> = /*@__PURE__*/
-  messageDesc(file_poker_v1_table, 7);
+  messageDesc(file_poker_v1_table, 12);
 
 /**
  * TableOpened opens the stream.
@@ -269,6 +398,11 @@ export type TableOpened = Message<"poker.v1.TableOpened"> & {
    * @generated from field: uint32 max_buy_in = 6;
    */
   maxBuyIn: number;
+
+  /**
+   * @generated from field: uint32 action_timeout_seconds = 7;
+   */
+  actionTimeoutSeconds: number;
 };
 
 /**
@@ -276,10 +410,39 @@ export type TableOpened = Message<"poker.v1.TableOpened"> & {
  * Use `create(TableOpenedSchema)` to create a new message.
  */
 export const TableOpenedSchema: GenMessage<TableOpened> = /*@__PURE__*/
-  messageDesc(file_poker_v1_table, 8);
+  messageDesc(file_poker_v1_table, 13);
 
 /**
- * PlayerJoined seats a player.
+ * SeatRequested records a seat request while the buy-in is reserved.
+ *
+ * @generated from message poker.v1.SeatRequested
+ */
+export type SeatRequested = Message<"poker.v1.SeatRequested"> & {
+  /**
+   * @generated from field: bytes player_id = 1;
+   */
+  playerId: Uint8Array;
+
+  /**
+   * @generated from field: uint32 seat = 2;
+   */
+  seat: number;
+
+  /**
+   * @generated from field: uint32 buy_in = 3;
+   */
+  buyIn: number;
+};
+
+/**
+ * Describes the message poker.v1.SeatRequested.
+ * Use `create(SeatRequestedSchema)` to create a new message.
+ */
+export const SeatRequestedSchema: GenMessage<SeatRequested> = /*@__PURE__*/
+  messageDesc(file_poker_v1_table, 14);
+
+/**
+ * PlayerJoined seats a player; the seat stays pending until the player is verified.
  *
  * @generated from message poker.v1.PlayerJoined
  */
@@ -305,7 +468,31 @@ export type PlayerJoined = Message<"poker.v1.PlayerJoined"> & {
  * Use `create(PlayerJoinedSchema)` to create a new message.
  */
 export const PlayerJoinedSchema: GenMessage<PlayerJoined> = /*@__PURE__*/
-  messageDesc(file_poker_v1_table, 9);
+  messageDesc(file_poker_v1_table, 15);
+
+/**
+ * SeatConfirmed makes a pending seat a playing one.
+ *
+ * @generated from message poker.v1.SeatConfirmed
+ */
+export type SeatConfirmed = Message<"poker.v1.SeatConfirmed"> & {
+  /**
+   * @generated from field: bytes player_id = 1;
+   */
+  playerId: Uint8Array;
+
+  /**
+   * @generated from field: uint32 seat = 2;
+   */
+  seat: number;
+};
+
+/**
+ * Describes the message poker.v1.SeatConfirmed.
+ * Use `create(SeatConfirmedSchema)` to create a new message.
+ */
+export const SeatConfirmedSchema: GenMessage<SeatConfirmed> = /*@__PURE__*/
+  messageDesc(file_poker_v1_table, 16);
 
 /**
  * PlayerLeft frees a seat.
@@ -334,7 +521,7 @@ export type PlayerLeft = Message<"poker.v1.PlayerLeft"> & {
  * Use `create(PlayerLeftSchema)` to create a new message.
  */
 export const PlayerLeftSchema: GenMessage<PlayerLeft> = /*@__PURE__*/
-  messageDesc(file_poker_v1_table, 10);
+  messageDesc(file_poker_v1_table, 17);
 
 /**
  * SeatReleased frees a seat taken by a join that did not complete.
@@ -363,7 +550,7 @@ export type SeatReleased = Message<"poker.v1.SeatReleased"> & {
  * Use `create(SeatReleasedSchema)` to create a new message.
  */
 export const SeatReleasedSchema: GenMessage<SeatReleased> = /*@__PURE__*/
-  messageDesc(file_poker_v1_table, 11);
+  messageDesc(file_poker_v1_table, 18);
 
 /**
  * BuyInRefunded returns a buy-in taken by a join that did not complete.
@@ -380,6 +567,11 @@ export type BuyInRefunded = Message<"poker.v1.BuyInRefunded"> & {
    * @generated from field: uint32 amount = 2;
    */
   amount: number;
+
+  /**
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
 };
 
 /**
@@ -387,7 +579,7 @@ export type BuyInRefunded = Message<"poker.v1.BuyInRefunded"> & {
  * Use `create(BuyInRefundedSchema)` to create a new message.
  */
 export const BuyInRefundedSchema: GenMessage<BuyInRefunded> = /*@__PURE__*/
-  messageDesc(file_poker_v1_table, 12);
+  messageDesc(file_poker_v1_table, 19);
 
 /**
  * JoinRejected records that a join was undone.
@@ -411,7 +603,7 @@ export type JoinRejected = Message<"poker.v1.JoinRejected"> & {
  * Use `create(JoinRejectedSchema)` to create a new message.
  */
 export const JoinRejectedSchema: GenMessage<JoinRejected> = /*@__PURE__*/
-  messageDesc(file_poker_v1_table, 13);
+  messageDesc(file_poker_v1_table, 20);
 
 /**
  * StackDeducted takes chips from a stack for a bet.
@@ -440,7 +632,7 @@ export type StackDeducted = Message<"poker.v1.StackDeducted"> & {
  * Use `create(StackDeductedSchema)` to create a new message.
  */
 export const StackDeductedSchema: GenMessage<StackDeducted> = /*@__PURE__*/
-  messageDesc(file_poker_v1_table, 14);
+  messageDesc(file_poker_v1_table, 21);
 
 /**
  * StackCredited adds chips to a stack.
@@ -474,7 +666,7 @@ export type StackCredited = Message<"poker.v1.StackCredited"> & {
  * Use `create(StackCreditedSchema)` to create a new message.
  */
 export const StackCreditedSchema: GenMessage<StackCredited> = /*@__PURE__*/
-  messageDesc(file_poker_v1_table, 15);
+  messageDesc(file_poker_v1_table, 22);
 
 /**
  * PlayerFoldedAtTable records that a player folded in a hand.
@@ -498,14 +690,15 @@ export type PlayerFoldedAtTable = Message<"poker.v1.PlayerFoldedAtTable"> & {
  * Use `create(PlayerFoldedAtTableSchema)` to create a new message.
  */
 export const PlayerFoldedAtTableSchema: GenMessage<PlayerFoldedAtTable> = /*@__PURE__*/
-  messageDesc(file_poker_v1_table, 16);
+  messageDesc(file_poker_v1_table, 23);
 
 /**
- * PlayerSatOutAtTable takes a player out of the next hands.
+ * PlayerSatOut takes a player out of the next hands, or turns down a seat request the player
+ * cannot fund.
  *
- * @generated from message poker.v1.PlayerSatOutAtTable
+ * @generated from message poker.v1.PlayerSatOut
  */
-export type PlayerSatOutAtTable = Message<"poker.v1.PlayerSatOutAtTable"> & {
+export type PlayerSatOut = Message<"poker.v1.PlayerSatOut"> & {
   /**
    * @generated from field: bytes player_id = 1;
    */
@@ -518,11 +711,103 @@ export type PlayerSatOutAtTable = Message<"poker.v1.PlayerSatOutAtTable"> & {
 };
 
 /**
- * Describes the message poker.v1.PlayerSatOutAtTable.
- * Use `create(PlayerSatOutAtTableSchema)` to create a new message.
+ * Describes the message poker.v1.PlayerSatOut.
+ * Use `create(PlayerSatOutSchema)` to create a new message.
  */
-export const PlayerSatOutAtTableSchema: GenMessage<PlayerSatOutAtTable> = /*@__PURE__*/
-  messageDesc(file_poker_v1_table, 17);
+export const PlayerSatOutSchema: GenMessage<PlayerSatOut> = /*@__PURE__*/
+  messageDesc(file_poker_v1_table, 24);
+
+/**
+ * PlayerSatIn deals a player into the next hands again.
+ *
+ * @generated from message poker.v1.PlayerSatIn
+ */
+export type PlayerSatIn = Message<"poker.v1.PlayerSatIn"> & {
+  /**
+   * @generated from field: bytes player_id = 1;
+   */
+  playerId: Uint8Array;
+};
+
+/**
+ * Describes the message poker.v1.PlayerSatIn.
+ * Use `create(PlayerSatInSchema)` to create a new message.
+ */
+export const PlayerSatInSchema: GenMessage<PlayerSatIn> = /*@__PURE__*/
+  messageDesc(file_poker_v1_table, 25);
+
+/**
+ * HandDealt starts a hand; the table-hand saga turns it into StartHand.
+ *
+ * @generated from message poker.v1.HandDealt
+ */
+export type HandDealt = Message<"poker.v1.HandDealt"> & {
+  /**
+   * @generated from field: bytes hand_id = 1;
+   */
+  handId: Uint8Array;
+
+  /**
+   * @generated from field: repeated poker.v1.HandSeat seats = 2;
+   */
+  seats: HandSeat[];
+
+  /**
+   * @generated from field: uint32 small_blind = 3;
+   */
+  smallBlind: number;
+
+  /**
+   * @generated from field: uint32 big_blind = 4;
+   */
+  bigBlind: number;
+
+  /**
+   * @generated from field: uint32 button = 5;
+   */
+  button: number;
+
+  /**
+   * @generated from field: uint32 action_timeout_seconds = 6;
+   */
+  actionTimeoutSeconds: number;
+
+  /**
+   * @generated from field: repeated bytes showdown_ranking = 7;
+   */
+  showdownRanking: Uint8Array[];
+};
+
+/**
+ * Describes the message poker.v1.HandDealt.
+ * Use `create(HandDealtSchema)` to create a new message.
+ */
+export const HandDealtSchema: GenMessage<HandDealt> = /*@__PURE__*/
+  messageDesc(file_poker_v1_table, 26);
+
+/**
+ * HandFinished records that the hand in progress ended.
+ *
+ * @generated from message poker.v1.HandFinished
+ */
+export type HandFinished = Message<"poker.v1.HandFinished"> & {
+  /**
+   * @generated from field: bytes hand_id = 1;
+   */
+  handId: Uint8Array;
+
+  /**
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message poker.v1.HandFinished.
+ * Use `create(HandFinishedSchema)` to create a new message.
+ */
+export const HandFinishedSchema: GenMessage<HandFinished> = /*@__PURE__*/
+  messageDesc(file_poker_v1_table, 27);
 
 /**
  * TableClosed closes the table.
@@ -534,6 +819,13 @@ export type TableClosed = Message<"poker.v1.TableClosed"> & {
    * @generated from field: string reason = 1;
    */
   reason: string;
+
+  /**
+   * Hand to abort and refund; empty when none was in progress.
+   *
+   * @generated from field: bytes hand_in_progress = 2;
+   */
+  handInProgress: Uint8Array;
 };
 
 /**
@@ -541,5 +833,5 @@ export type TableClosed = Message<"poker.v1.TableClosed"> & {
  * Use `create(TableClosedSchema)` to create a new message.
  */
 export const TableClosedSchema: GenMessage<TableClosed> = /*@__PURE__*/
-  messageDesc(file_poker_v1_table, 18);
+  messageDesc(file_poker_v1_table, 28);
 
