@@ -1,1 +1,2 @@
 export * from './memory';
+export * from './redis';

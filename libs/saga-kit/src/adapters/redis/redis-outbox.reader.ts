@@ -1,0 +1,209 @@
+import type { Cluster, Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { OutboxMessage } from '../../ports/event-store.port';
+import { decodeOutboxMessage } from './outbox-message.codec';
+import type { RedisClient } from './redis-client.type';
+import { withRedisErrors } from './redis-error.mapper';
+import { outboxAckScript, outboxHeadScript } from './redis-event-store.scripts';
+import {
+  baseOfOutboxKey,
+  keysOfBase,
+  outboxDirtyKey,
+  outboxScanPattern,
+  type StreamKeys,
+} from './redis-key-space';
+import { replyArray, replyBuffer } from './redis-script';
+
+/** Settings of {@link RedisOutboxReader}, resolved. */
+export interface OutboxReaderSettings {
+  keyPrefix: string;
+  streamsPerPoll: number;
+  sweepIntervalMs: number;
+  logger: Logger;
+}
+
+/** Ids remembered from `pending` so `ack` can go straight to their stream. */
+const MAX_REMEMBERED_LOCATIONS = 100_000;
+
+interface QueuedEntry {
+  score: number;
+  base: string;
+  message: OutboxMessage;
+}
+
+/**
+ * The relay side of the Redis outbox. Each stream queues its messages in its own slot; a
+ * global "dirty" set lists the streams that may have some. The protocol that keeps a queued
+ * message from ever being unlisted:
+ *
+ * - an append adds its stream to the dirty set before its script runs (a crash in between
+ *   leaves only a marker over an empty queue, which `pending` clears later), and again after
+ *   it if the queue was empty before, because an `ack` may have cleared the marker meanwhile;
+ * - clearing a marker is SREM, then a fresh look at the queue, then SADD back if it is not
+ *   empty: an append that raced the SREM is either seen by that look or re-marks it itself;
+ * - a periodic sweep (SCAN) re-marks any non-empty queue, the one net for the rare case of a
+ *   process crashing between its script and its second marker while an ack cleared the first.
+ */
+export class RedisOutboxReader {
+  private readonly dirtyKey: string;
+  private readonly locations = new Map<string, string>();
+  private cursor = '0';
+  private lastSweepAt: number | undefined;
+
+  constructor(
+    private readonly client: RedisClient,
+    private readonly settings: OutboxReaderSettings,
+  ) {
+    this.dirtyKey = outboxDirtyKey(settings.keyPrefix);
+  }
+
+  /** Lists a stream as possibly having queued messages (idempotent). */
+  async markDirty(keys: StreamKeys): Promise<void> {
+    await withRedisErrors('outbox mark', () => this.client.sadd(this.dirtyKey, keys.base));
+  }
+
+  /** Oldest queued messages of the dirty streams visited this time, oldest first, at most `limit`. */
+  async pending(limit: number): Promise<OutboxMessage[]> {
+    await this.sweepIfDue();
+    const bases = await this.visitDirtyStreams();
+    const heads = await Promise.all(bases.map((base) => this.head(base, limit)));
+    const entries: QueuedEntry[] = [];
+    const empty: string[] = [];
+    heads.forEach((head, i) => {
+      if (head.length === 0) empty.push(bases[i]!);
+      entries.push(...head);
+    });
+    // A marker over an empty queue: an append that failed or wrote no message, or a stream
+    // acknowledged by another relay. Clearing it keeps the dirty set small.
+    await Promise.all(empty.map((base) => this.clearMarkerIfEmpty(keysOfBase(base))));
+    // Scores grow strictly within a stream, so this keeps each stream's order and takes a
+    // prefix of each stream's queue.
+    entries.sort((a, b) => a.score - b.score || compare(a.base, b.base));
+    const selected = entries.slice(0, limit);
+    if (this.locations.size + selected.length > MAX_REMEMBERED_LOCATIONS) this.locations.clear();
+    for (const entry of selected) this.locations.set(entry.message.id, entry.base);
+    return selected.map((entry) => entry.message);
+  }
+
+  /** Removes published messages; unknown ids are ignored. */
+  async ack(ids: readonly string[]): Promise<void> {
+    const byBase = new Map<string, string[]>();
+    const unknown: string[] = [];
+    for (const id of new Set(ids)) {
+      const base = this.locations.get(id);
+      if (base === undefined) unknown.push(id);
+      else byBase.set(base, [...(byBase.get(base) ?? []), id]);
+    }
+    if (unknown.length > 0) {
+      // Acknowledged by an instance that did not read them: try every stream that may hold them.
+      const all = await withRedisErrors('outbox ack', () => this.client.smembers(this.dirtyKey));
+      for (const base of all) byBase.set(base, [...(byBase.get(base) ?? []), ...unknown]);
+    }
+    await Promise.all([...byBase].map(([base, baseIds]) => this.ackStream(base, baseIds)));
+    for (const id of ids) this.locations.delete(id);
+  }
+
+  /**
+   * Re-marks every stream with queued messages (SCAN over every primary): the recovery net of
+   * the protocol above. Costs a pass over the keyspace; returns how many streams it re-marked.
+   */
+  async sweep(): Promise<number> {
+    this.lastSweepAt = Date.now();
+    const clientPrefix = clientKeyPrefix(this.client);
+    const pattern = clientPrefix + outboxScanPattern(this.settings.keyPrefix);
+    const nodes = this.client.isCluster
+      ? (this.client as Cluster).nodes('master')
+      : [this.client as Redis];
+    let marked = 0;
+    for (const node of nodes) {
+      let cursor = '0';
+      do {
+        const [next, found] = await withRedisErrors('outbox sweep', () =>
+          node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000),
+        );
+        cursor = next;
+        for (const rawKey of found) {
+          const keys = keysOfBase(baseOfOutboxKey(rawKey.slice(clientPrefix.length)));
+          const queued = await withRedisErrors('outbox sweep', () =>
+            this.client.zcard(keys.outbox),
+          );
+          if (queued === 0) continue;
+          const added = await withRedisErrors('outbox sweep', () =>
+            this.client.sadd(this.dirtyKey, keys.base),
+          );
+          marked += added;
+        }
+      } while (cursor !== '0');
+    }
+    if (marked > 0) {
+      this.settings.logger.warn(
+        { streams: marked, keyPrefix: this.settings.keyPrefix },
+        'outbox sweep re-listed streams with queued messages',
+      );
+    }
+    return marked;
+  }
+
+  private async sweepIfDue(): Promise<void> {
+    const { sweepIntervalMs } = this.settings;
+    if (sweepIntervalMs === 0) return;
+    if (this.lastSweepAt !== undefined && Date.now() - this.lastSweepAt < sweepIntervalMs) return;
+    await this.sweep();
+  }
+
+  /** Up to `streamsPerPoll` dirty streams, continuing an SSCAN across calls for fairness. */
+  private async visitDirtyStreams(): Promise<string[]> {
+    const visited = new Set<string>();
+    do {
+      const [next, members] = await withRedisErrors('outbox pending', () =>
+        this.client.sscan(this.dirtyKey, this.cursor, 'COUNT', this.settings.streamsPerPoll),
+      );
+      this.cursor = next;
+      for (const member of members) visited.add(member);
+    } while (this.cursor !== '0' && visited.size < this.settings.streamsPerPoll);
+    return [...visited];
+  }
+
+  private async head(base: string, limit: number): Promise<QueuedEntry[]> {
+    const keys = keysOfBase(base);
+    const reply = await withRedisErrors('outbox pending', () =>
+      outboxHeadScript.run(this.client, [keys.outbox, keys.outboxData], [limit]),
+    );
+    const flat = replyArray(reply, 'outbox head');
+    const entries: QueuedEntry[] = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const score = Number(replyBuffer(flat[i], 'outbox score').toString());
+      const message = decodeOutboxMessage(replyBuffer(flat[i + 1], 'outbox message'));
+      entries.push({ score, base, message });
+    }
+    return entries;
+  }
+
+  private async ackStream(base: string, ids: readonly string[]): Promise<void> {
+    const keys = keysOfBase(base);
+    const remaining = await withRedisErrors('outbox ack', () =>
+      outboxAckScript.run(this.client, [keys.outbox, keys.outboxData], ids),
+    );
+    if (remaining === 0) await this.clearMarkerIfEmpty(keys);
+  }
+
+  /** SREM, then look again and SADD back if an append queued something meanwhile. */
+  private async clearMarkerIfEmpty(keys: StreamKeys): Promise<void> {
+    await withRedisErrors('outbox unmark', async () => {
+      await this.client.srem(this.dirtyKey, keys.base);
+      if ((await this.client.zcard(keys.outbox)) > 0) {
+        await this.client.sadd(this.dirtyKey, keys.base);
+      }
+    });
+  }
+}
+
+/** ioredis' own key prefix: SCAN returns keys with it, while commands add it themselves. */
+function clientKeyPrefix(client: RedisClient): string {
+  const { keyPrefix } = client.options as { keyPrefix?: unknown };
+  return typeof keyPrefix === 'string' ? keyPrefix : '';
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
