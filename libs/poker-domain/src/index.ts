@@ -1,2 +1,4 @@
 /** Poker reference domain: aggregates and sagas of the player, table and hand services. */
-export {};
+export * from './shared';
+export * from './player';
+export * from './table';

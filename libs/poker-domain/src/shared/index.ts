@@ -1,0 +1,7 @@
+export type { PokerContext } from './decision-context';
+export { bytesOf, idOf } from './ids';
+export { rejecterFor } from './rejections';
+export type { ReasonCatalog, ShortName } from './rejections';
+export { replay } from './replay';
+export { escalation, isEscalation } from './escalation';
+export type { Escalation } from './escalation';
