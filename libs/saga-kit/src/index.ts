@@ -10,3 +10,7 @@ export * from './gen/sagakit/v1/failure_pb';
 export * from './gen/sagakit/v1/dead_letter_pb';
 export * from './nest';
 export * from './adapters';
+export * from './decorators';
+export * from './runtime';
+// The decorator and the marker message share a name; this export carries both meanings.
+export { Compensate } from './decorators';

@@ -1,0 +1,13 @@
+export { Aggregate, readAggregateOptions } from './aggregate.decorator';
+export type { AggregateOptions } from './aggregate.decorator';
+export { Saga, readSagaOptions } from './saga.decorator';
+export type { SagaOptions } from './saga.decorator';
+export { Handles } from './handles.decorator';
+export { Applies } from './applies.decorator';
+export { Rejected } from './rejected.decorator';
+export type { RejectedOptions } from './rejected.decorator';
+export { Compensate } from './compensate.decorator';
+export { OnEvent } from './on-event.decorator';
+export { SAGA_KIT_METADATA } from './metadata-keys';
+export { readMethodMetadata } from './method-metadata';
+export type { MethodMetadata } from './method-metadata';
