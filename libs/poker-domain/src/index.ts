@@ -2,3 +2,5 @@
 export * from './shared';
 export * from './player';
 export * from './table';
+export * from './hand';
+export * from './chips';

@@ -5,4 +5,4 @@ export { PLAYER_REJECTIONS } from './player.rejections';
 export type { PlayerRejection } from './player.rejections';
 export { decidePlayer } from './player.decide';
 export { evolvePlayer } from './player.evolve';
-export { releaseAfterJoinRejected } from './player.compensations';
+export { PLAYER_REJECTION_HANDLERS, releaseAfterJoinRejected } from './player.compensations';

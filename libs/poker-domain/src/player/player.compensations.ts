@@ -1,6 +1,7 @@
 import { create } from '@bufbuild/protobuf';
 import { FundsReleasedSchema, type FundsReleased } from '@poker/contracts';
-import { bytesOf } from '../shared';
+import { bytesOf, escalation, type RejectionHandlers } from '../shared';
+import type { PlayerEvent } from './player.messages';
 import type { PlayerState } from './player.state';
 
 /**
@@ -21,3 +22,14 @@ export function releaseAfterJoinRejected(
     reason,
   });
 }
+
+/** The player's answers to rejected commands its events caused. */
+export const PLAYER_REJECTION_HANDLERS = {
+  'table/JoinTable': (rejection, state) => {
+    const released = releaseAfterJoinRejected(state, rejection.targetRoot, rejection.reason);
+    return released ? [released] : null;
+  },
+  // The reservation became the table's stack on verification; a seat the table cannot confirm
+  // leaves those chips nowhere, which only a person can settle.
+  'table/ConfirmSeat': (rejection) => escalation(`ConfirmSeat rejected: ${rejection.reason}`),
+} as const satisfies RejectionHandlers<PlayerState, PlayerEvent>;

@@ -16,7 +16,7 @@ import {
   VerifyPlayerSchema,
 } from '@poker/contracts';
 import { bytesOf, replay } from '../shared';
-import { NOW, catalogPairs, contextFor, ids, rejectionOf } from '../testing';
+import { NOW, catalogPairs, contextAt, ids, rejectionOf } from '../testing';
 import { decidePlayer } from './player.decide';
 import { evolvePlayer } from './player.evolve';
 import type { PlayerCommand, PlayerEvent } from './player.messages';
@@ -24,7 +24,7 @@ import { PLAYER_REJECTIONS } from './player.rejections';
 import { initialPlayerState, type PlayerState } from './player.state';
 
 const table = bytesOf(ids.table);
-const ctx = contextFor(ids.alice);
+const ctx = contextAt();
 const stateOf = (events: PlayerEvent[]): PlayerState =>
   replay(evolvePlayer, initialPlayerState(), events);
 const decideAfter = (events: PlayerEvent[], command: PlayerCommand): PlayerEvent[] =>

@@ -5,3 +5,4 @@ export type { ReasonCatalog, ShortName } from './rejections';
 export { replay } from './replay';
 export { escalation, isEscalation } from './escalation';
 export type { Escalation } from './escalation';
+export type { RejectionAnswer, RejectionFacts, RejectionHandlers } from './rejection-handlers';

@@ -13,6 +13,7 @@ export type { SeatingProblem, TableRejection } from './table.rejections';
 export { decideTable } from './table.decide';
 export { evolveTable } from './table.evolve';
 export {
+  TABLE_REJECTION_HANDLERS,
   afterReserveFundsRejected,
   afterStartHandRejected,
   undoJoinAfterVerificationRejected,

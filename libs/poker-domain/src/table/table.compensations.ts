@@ -5,7 +5,7 @@ import {
   PlayerSatOutSchema,
   SeatReleasedSchema,
 } from '@poker/contracts';
-import { bytesOf, escalation, type Escalation } from '../shared';
+import { bytesOf, escalation, type Escalation, type RejectionHandlers } from '../shared';
 import { handFinished } from './table-lifecycle.decide';
 import type { TableEvent } from './table.messages';
 import type { TableState } from './table.state';
@@ -53,3 +53,19 @@ export function afterStartHandRejected(
   if (state.hand?.handId !== handId) return null;
   return handFinished(state, bytesOf(handId), `start_rejected:${reason}`);
 }
+
+/** The table's answers to rejected commands its events caused. */
+export const TABLE_REJECTION_HANDLERS = {
+  'player/ReserveFunds': (rejection) =>
+    afterReserveFundsRejected(rejection.targetRoot, rejection.reason),
+  'player/VerifyPlayer': (rejection, state) =>
+    undoJoinAfterVerificationRejected(state, rejection.targetRoot, rejection.reason),
+  // Refused refunds and cash-outs leave chips between two aggregates: never drop them silently.
+  'player/ReleaseFunds': (rejection) => escalation(`ReleaseFunds rejected: ${rejection.reason}`),
+  'player/CreditWinnings': (rejection) =>
+    escalation(`CreditWinnings rejected: ${rejection.reason}`),
+  'hand/StartHand': (rejection, state) =>
+    afterStartHandRejected(state, rejection.targetRoot, rejection.reason),
+  // The hand had already ended by itself; its HandEnded finishes it here.
+  'hand/AbortHand': () => null,
+} as const satisfies RejectionHandlers<TableState, TableEvent>;

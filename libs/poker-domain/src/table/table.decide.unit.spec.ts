@@ -21,14 +21,14 @@ import {
   TableClosedSchema,
 } from '@poker/contracts';
 import { bytesOf, idOf, replay } from '../shared';
-import { contextFor, handDealt, ids, joined, seated, tableOpened } from '../testing';
+import { contextAt, handDealt, ids, joined, seated, tableOpened } from '../testing';
 import { decideTable } from './table.decide';
 import { evolveTable } from './table.evolve';
 import type { TableCommand, TableEvent } from './table.messages';
 import { initialTableState, type TableState } from './table.state';
 
 const { alice, bob, carol, hand, nextHand } = ids;
-const ctx = contextFor(ids.table);
+const ctx = contextAt();
 const stateOf = (events: TableEvent[]): TableState =>
   replay(evolveTable, initialTableState(), events);
 const decideAfter = (events: TableEvent[], command: TableCommand): TableEvent[] =>

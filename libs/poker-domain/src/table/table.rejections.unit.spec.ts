@@ -21,7 +21,7 @@ import {
 import { bytesOf as p, replay } from '../shared';
 import {
   catalogPairs,
-  contextFor,
+  contextAt,
   handDealt,
   ids,
   joined,
@@ -165,7 +165,7 @@ const cases: [string, TableEvent[], TableCommand, string][] = [
 describe('table rejections', () => {
   it.each(cases)('rejects %s with %s', (_command, given, command, reason) => {
     const state = replay(evolveTable, initialTableState(), given);
-    expect(rejectionOf(() => decideTable(command, state, contextFor(ids.table)))).toBe(reason);
+    expect(rejectionOf(() => decideTable(command, state, contextAt()))).toBe(reason);
   });
 
   it('exercises every rejection reason of the catalog', () => {

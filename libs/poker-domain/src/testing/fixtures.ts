@@ -16,9 +16,9 @@ export const ids = {
 /** The fixed moment specs decide at. */
 export const NOW = new Date('2030-01-01T12:00:00.000Z');
 
-/** A decision context for `root` at `now`. */
-export function contextFor(root: string, now: Date = NOW): PokerContext {
-  return { root, now };
+/** A decision context at `now`. */
+export function contextAt(now: Date = NOW): PokerContext {
+  return { now };
 }
 
 /** The rejection reason `decide` throws, or a failure naming what happened instead. */

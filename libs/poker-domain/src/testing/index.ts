@@ -1,2 +1,3 @@
-export { NOW, catalogPairs, contextFor, fieldsOf, ids, rejectionOf } from './fixtures';
+export { NOW, catalogPairs, contextAt, fieldsOf, ids, rejectionOf } from './fixtures';
 export { handDealt, joined, seated, tableOpened } from './table.fixtures';
+export { HandScript, act, startHand, typesOf } from './hand.fixtures';

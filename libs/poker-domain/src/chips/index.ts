@@ -1,0 +1,2 @@
+export { countChips, totalChips } from './total-chips';
+export type { ChipCount } from './total-chips';

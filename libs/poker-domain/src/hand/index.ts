@@ -1,0 +1,21 @@
+export { initialHandState, playerIn } from './hand.state';
+export type {
+  HandPlayer,
+  HandPlayerStatus,
+  HandState,
+  HandStatus,
+  HandStreet,
+  PendingAction,
+} from './hand.state';
+export type { HandCommand, HandEvent } from './hand.messages';
+export { HAND_REJECTIONS } from './hand.rejections';
+export type { HandRejection } from './hand.rejections';
+export { decideHand } from './hand.decide';
+export { evolveHand } from './hand.evolve';
+export { SHORT_OF_BLIND } from './hand-start.decide';
+export { potAwards, rankContenders } from './showdown';
+export {
+  BET_REVERTED,
+  HAND_REJECTION_HANDLERS,
+  revertRejectedDeduction,
+} from './hand.compensations';
