@@ -1,0 +1,2 @@
+export { DeadLetterPublisher, errorInfo } from './dead-letter-publisher';
+export type { DeadLetterInput } from './dead-letter-publisher';

@@ -1,0 +1,149 @@
+import type { Logger } from 'pino';
+import { PoisonMessageError } from '../../errors/poison-message.error';
+import type { CommandBook, EventBook, EventPage } from '../../gen/sagakit/v1/envelope_pb';
+import { rootToString } from '../../messaging/ids';
+import type { Topics } from '../../messaging/topics';
+import {
+  decode,
+  shortTypeName,
+  typeNameOf,
+  type TypeRegistry,
+} from '../../messaging/type-registry';
+import type { Clock } from '../../ports/clock.port';
+import type { Transport } from '../../ports/transport.port';
+import type { AuditFact, AuditRecorder } from '../audit/audit-recorder';
+import type { SagaDefinition } from '../definition/saga-definition';
+import { commandMessage } from '../envelope/outgoing-messages';
+import { toSequence } from '../envelope/sequence';
+import { assertCover } from '../envelope/validation';
+import { NEVER_ABORTED, type SagaChainGuard } from './saga-chain-guard';
+import { createSagaContext, sagaCommandsOf } from './saga-context';
+import { stampSagaCommands, type SagaTrigger } from './stamp-commands';
+
+/** What a saga runner works with. */
+export interface SagaDeps {
+  readonly definition: SagaDefinition;
+  readonly transport: Transport;
+  readonly registry: TypeRegistry;
+  readonly topics: Topics;
+  readonly clock: Clock;
+  readonly audit: AuditRecorder;
+  readonly logger: Logger;
+  readonly guard?: SagaChainGuard;
+}
+
+/** What a saga did with one page. */
+export interface SagaStep {
+  readonly sequence: number;
+  readonly issued: CommandBook[];
+  readonly skipped: CommandBook[];
+}
+
+/**
+ * Runs one stateless saga: for each page of a source `EventBook` with an `@OnEvent` handler, it
+ * calls the handler and publishes the commands it asks for to `{prefix}.{to}.commands`, keyed by
+ * target root. Publishing is at-least-once: a failure rejects, the book is redelivered, and the
+ * same command ids are issued again for the targets to deduplicate.
+ */
+export class SagaRunner {
+  private readonly guard: SagaChainGuard;
+
+  constructor(private readonly deps: SagaDeps) {
+    this.guard = deps.guard ?? NEVER_ABORTED;
+  }
+
+  get name(): string {
+    return this.deps.definition.name;
+  }
+
+  /** The domain whose events the saga consumes. */
+  get source(): string {
+    return this.deps.definition.from;
+  }
+
+  async handleEvents(book: EventBook): Promise<SagaStep[]> {
+    const { definition } = this.deps;
+    assertCover(book.cover, 'event book');
+    if (book.cover.domain !== definition.from) {
+      throw new PoisonMessageError(
+        'invalid_message',
+        `saga ${definition.name} consumes ${definition.from} events, got ${book.cover.domain}`,
+      );
+    }
+    const steps: SagaStep[] = [];
+    for (const page of book.pages) {
+      const trigger: SagaTrigger = {
+        cover: book.cover,
+        sequence: toSequence(page.sequence),
+        eventId: page.eventId,
+      };
+      const commands = this.react(page, trigger);
+      if (commands.length === 0) continue;
+      steps.push(await this.issue(trigger, commands));
+    }
+    return steps;
+  }
+
+  /** Calls the page's handler (if any) and stamps the commands it asks for. */
+  private react(page: EventPage, trigger: SagaTrigger): CommandBook[] {
+    const { definition, registry, topics } = this.deps;
+    const handler = page.event
+      ? definition.handlers.get(typeNameOf(page.event.typeUrl))
+      : undefined;
+    if (!handler || !page.event) return [];
+    const event = decode(handler.schema, page.event.value, `event ${page.event.typeUrl}`);
+    const { ctx, issued } = createSagaContext({
+      saga: definition.name,
+      source: {
+        domain: trigger.cover.domain,
+        root: rootToString(trigger.cover.root),
+        sequence: trigger.sequence,
+        eventId: trigger.eventId,
+      },
+      correlationId: trigger.cover.correlationId,
+      now: this.deps.clock.now(),
+    });
+    const returned: unknown = handler.handle(event, ctx);
+    const commands = sagaCommandsOf(issued, returned, handler.name);
+    return stampSagaCommands(definition, topics, registry, trigger, commands);
+  }
+
+  private async issue(trigger: SagaTrigger, books: CommandBook[]): Promise<SagaStep> {
+    const correlationId = trigger.cover.correlationId;
+    if (await this.guard.isAborted(correlationId)) {
+      for (const book of books) {
+        await this.deps.audit.record({
+          ...this.facts(trigger, book),
+          kind: 'command.skipped',
+          reason: 'saga chain aborted',
+        });
+      }
+      this.deps.logger.info(
+        { saga: this.name, correlationId, commands: books.length },
+        'saga chain aborted: commands not issued',
+      );
+      return { sequence: trigger.sequence, issued: [], skipped: books };
+    }
+    await this.deps.transport.publish(books.map((b) => commandMessage(this.deps.topics, b)));
+    for (const book of books) {
+      await this.deps.audit.record({ ...this.facts(trigger, book), kind: 'command.issued' });
+    }
+    return { sequence: trigger.sequence, issued: books, skipped: [] };
+  }
+
+  private facts(trigger: SagaTrigger, book: CommandBook): Omit<AuditFact, 'kind'> {
+    const target = book.cover;
+    return {
+      key: [book.commandId],
+      correlationId: trigger.cover.correlationId,
+      domain: trigger.cover.domain,
+      root: rootToString(trigger.cover.root),
+      sequences: [trigger.sequence],
+      saga: this.name,
+      commandId: book.commandId,
+      commandType: shortTypeName(book.command?.typeUrl ?? ''),
+      peer: target ? { domain: target.domain, root: rootToString(target.root) } : undefined,
+      component: `saga:${this.name}`,
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export { SagaKitRuntime, createRuntime } from './saga-kit-runtime';
+export type { RuntimeOptions } from './runtime-options';
+export { aggregateHandler, describeByTopic, sagaHandler } from './consumer-handlers';

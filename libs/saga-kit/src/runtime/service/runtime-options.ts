@@ -1,0 +1,49 @@
+import type { Logger } from 'pino';
+import type { TypeRegistry } from '../../messaging/type-registry';
+import type { AuditLog } from '../../ports/audit-log.port';
+import type { Clock } from '../../ports/clock.port';
+import type { EventStore, Outbox } from '../../ports/event-store.port';
+import type { Transport } from '../../ports/transport.port';
+import type { FailurePolicyExecutor } from '../rejection/failure-policy-executor';
+import type { FallbackResponse } from '../rejection/fallback-response';
+import type { NotificationPayloadHandler } from '../rejection/notification-dispatcher';
+import type { Sleep } from '../retry/retry';
+import type { RetryPolicy } from '../retry/retry-policy';
+import type { SagaChainGuard } from '../saga/saga-chain-guard';
+
+/** Options of `createRuntime`. */
+export interface RuntimeOptions {
+  transport: Transport;
+  store: EventStore;
+  outbox: Outbox;
+  audit: AuditLog;
+  registry: TypeRegistry;
+  /** Defaults to the wall clock. */
+  clock?: Clock;
+  /** Topic prefix (default `sagakit`). */
+  prefix?: string;
+  /** Aggregate definitions or `@Aggregate` instances; one per domain. */
+  aggregates?: readonly object[];
+  /** Saga definitions or `@Saga` instances; names are unique. */
+  sagas?: readonly object[];
+  /** Response for rejections no `@Rejected` handler claims (default: system revocation only). */
+  fallback?: FallbackResponse;
+  /** Carries out `RevocationResponse`s (default: recorded only). */
+  failurePolicy?: FailurePolicyExecutor;
+  /** Consulted before sagas issue commands (default: never aborted). */
+  sagaGuard?: SagaChainGuard;
+  /** Handlers of notification payloads other than rejections, by full type name. */
+  notificationHandlers?: Readonly<Record<string, NotificationPayloadHandler>>;
+  /** In-place retries at the consumer boundary (defaults: `DEFAULT_RETRY_POLICY`). */
+  retry?: Partial<RetryPolicy>;
+  /** Decide-again retries on concurrency conflicts (defaults: `CONFLICT_RETRY_POLICY`). */
+  conflictRetry?: Partial<RetryPolicy>;
+  /** Injectable pause for retries (tests pass one that does not wait). */
+  sleep?: Sleep;
+  relay?: { batchSize?: number; pollIntervalMs?: number };
+  /** Larger messages are dead-lettered as `oversized` (default 1 MiB). */
+  maxMessageBytes?: number;
+  /** Headers every consumed message must carry (default: `message-id`). */
+  requiredHeaders?: readonly string[];
+  logger?: Logger;
+}
