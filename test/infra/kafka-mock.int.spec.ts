@@ -1,0 +1,155 @@
+import type { Kafka, KafkaMessage } from 'kafkajs';
+import {
+  isKafkaMock,
+  isKafkaMockCommandError,
+  KAFKA_API_KEY,
+  KAFKA_ERROR_CODE,
+  kafkaControl,
+  startKafkaMock,
+  TEST_CONSUMER_CONFIG,
+  testKafka,
+  uniqueName,
+  waitFor,
+  waitForGroupJoin,
+  type KafkaMock,
+} from './index';
+
+describe('test Kafka (mock or KAFKA_BROKERS)', () => {
+  const kafka = testKafka('infra-smoke');
+
+  it('creates a topic through the control channel with the requested partitions', async () => {
+    const topic = uniqueName('infra-topic');
+
+    expect(await kafkaControl().createTopic(topic, 3)).toBe(true);
+    expect(await kafkaControl().createTopic(topic, 3)).toBe(false);
+
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+      // 3, not the 4 of auto-creation: the topic really came from createTopic.
+      expect(topics[0]?.partitions).toHaveLength(3);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('delivers a message with its key and headers from a producer to a consumer group', async () => {
+    const topic = uniqueName('infra-exchange');
+    await kafkaControl().createTopic(topic, 2);
+    const producer = kafka.producer();
+    const consumer = kafka.consumer({
+      groupId: uniqueName('infra-group'),
+      ...TEST_CONSUMER_CONFIG,
+    });
+    const received: KafkaMessage[] = [];
+    try {
+      await Promise.all([producer.connect(), consumer.connect()]);
+      await consumer.subscribe({ topic, fromBeginning: true });
+      const joined = waitForGroupJoin(consumer);
+      await consumer.run({
+        eachMessage: ({ message }) => {
+          received.push(message);
+          return Promise.resolve();
+        },
+      });
+      await joined;
+
+      await producer.send({
+        topic,
+        messages: [{ key: 'hand-1', value: 'dealt', headers: { 'x-correlation-id': 'corr-1' } }],
+      });
+
+      const message = await waitFor(() => received[0], { message: 'the message to arrive' });
+      expect(message.key?.toString()).toBe('hand-1');
+      expect(message.value?.toString()).toBe('dealt');
+      expect(message.headers?.['x-correlation-id']?.toString()).toBe('corr-1');
+    } finally {
+      await Promise.all([producer.disconnect(), consumer.disconnect()]);
+    }
+  });
+});
+
+// Faults are cluster-wide, so they are injected into a private cluster, never the shared one.
+(isKafkaMock() ? describe : describe.skip)('fault injection into a private mock', () => {
+  let mock: KafkaMock;
+  let kafka: Kafka;
+
+  beforeAll(async () => {
+    mock = await startKafkaMock({ brokers: 1 });
+    kafka = testKafka('infra-faults', {
+      brokers: mock.brokers,
+      retry: { initialRetryTime: 20, maxRetryTime: 100, retries: 2 },
+    });
+  });
+  afterAll(() => mock?.stop());
+
+  it('fails a produce with the pushed non-retriable error code', async () => {
+    const topic = uniqueName('infra-fault-code');
+    await mock.control.createTopic(topic, 1);
+    const producer = kafka.producer();
+    await producer.connect();
+    try {
+      await mock.control.pushRequestErrors(KAFKA_API_KEY.Produce, [
+        KAFKA_ERROR_CODE.TopicAuthorizationFailed,
+      ]);
+
+      await expect(producer.send({ topic, messages: [{ value: 'x' }] })).rejects.toMatchObject({
+        type: 'TOPIC_AUTHORIZATION_FAILED',
+      });
+      // The error was used up: the next send goes through.
+      await expect(producer.send({ topic, messages: [{ value: 'y' }] })).resolves.toBeDefined();
+    } finally {
+      await producer.disconnect();
+    }
+  });
+
+  it('lets kafkajs retry past pushed retriable errors', async () => {
+    const topic = uniqueName('infra-fault-retry');
+    await mock.control.createTopic(topic, 1);
+    const producer = kafka.producer();
+    const produceRequests: number[] = [];
+    producer.on(producer.events.REQUEST, ({ payload }) => {
+      if (payload.apiKey === KAFKA_API_KEY.Produce) produceRequests.push(payload.correlationId);
+    });
+    await producer.connect();
+    try {
+      await mock.control.pushRequestErrors(KAFKA_API_KEY.Produce, [
+        KAFKA_ERROR_CODE.NotLeaderOrFollower,
+        KAFKA_ERROR_CODE.NotLeaderOrFollower,
+      ]);
+
+      await producer.send({ topic, messages: [{ value: 'x' }] });
+
+      expect(produceRequests).toHaveLength(3); // two refused, then accepted
+    } finally {
+      await producer.disconnect();
+    }
+  });
+
+  it('makes a send fail while the broker is down and succeed once it is back up', async () => {
+    const topic = uniqueName('infra-fault-down');
+    await mock.control.createTopic(topic, 1);
+    const producer = kafka.producer();
+    await producer.connect();
+    try {
+      await producer.send({ topic, messages: [{ value: 'before' }] });
+
+      await mock.control.brokerDown(1);
+      await expect(producer.send({ topic, messages: [{ value: 'down' }] })).rejects.toThrow();
+
+      await mock.control.brokerUp(1);
+      await expect(producer.send({ topic, messages: [{ value: 'after' }] })).resolves.toBeDefined();
+    } finally {
+      await mock.control.brokerUp(1);
+      await producer.disconnect();
+    }
+  });
+
+  it('answers a command it cannot carry out with an error', async () => {
+    const refusal = await mock.control.brokerDown(99).catch((error: unknown) => error);
+
+    expect(isKafkaMockCommandError(refusal)).toBe(true);
+    expect(refusal).toMatchObject({ code: 'BROKER_NOT_AVAILABLE' });
+  });
+});
