@@ -1,6 +1,6 @@
-import { BetAction, Street, type ActionRequested } from '@poker/contracts';
+import { BetAction, Settlement, Street, type ActionRequested } from '@poker/contracts';
 import { idOf } from '../shared';
-import { HandScript, act, ids, rejectionOf, startHand, typesOf } from '../testing';
+import { HandScript, act, ids, playOf, rejectionOf, startHand } from '../testing';
 import type { HandEvent } from './hand.messages';
 
 const { alice, bob, carol } = ids;
@@ -49,8 +49,9 @@ describe('betting', () => {
     ['more than the stack', 501],
   ])('rejects a bet of %s and records nothing', (_name, amount) => {
     const hand = threeHanded();
+    const before = hand.events.length;
     expect(rejectionOf(() => hand.run(act.bet(alice, amount)))).toBe('invalid_bet_amount');
-    expect(hand.events).toHaveLength(4);
+    expect(hand.events).toHaveLength(before);
   });
 
   it('accepts an all-in for less than a call', () => {
@@ -76,7 +77,7 @@ describe('betting', () => {
   it('deals the flop once bets are matched, the first player after the button speaking', () => {
     const hand = threeHanded();
     const events = hand.runAll(act.bet(alice, 10), act.bet(bob, 5), act.check(carol));
-    expect(typesOf(events).slice(-2)).toEqual(['StreetAdvanced', 'ActionRequested']);
+    expect(playOf(events).slice(-2)).toEqual(['StreetAdvanced', 'ActionRequested']);
     expect(events.at(-2)).toMatchObject({ street: Street.FLOP });
     expect(who(events.at(-1))).toBe(bob);
     expect(hand.state).toMatchObject({ street: 'flop', currentBet: 0, pot: 30 });
@@ -106,7 +107,7 @@ describe('betting', () => {
   it('awards the pot to the last player standing', () => {
     const hand = threeHanded();
     const events = hand.runAll(act.fold(alice), act.fold(bob));
-    expect(typesOf(events).slice(-2)).toEqual(['PotAwarded', 'HandEnded']);
+    expect(playOf(events).slice(-2)).toEqual(['PotAwarded', 'HandEnded']);
     expect(amountsWon(events)).toEqual([[carol, 15]]);
     expect(hand.state).toMatchObject({ status: 'ended', pot: 0 });
     expect(rejectionOf(() => hand.run(act.check(carol)))).toBe('hand_not_in_progress');
@@ -118,8 +119,11 @@ describe('betting', () => {
     for (let street = 0; street < 3; street++) {
       hand.runAll(act.check(bob), act.check(carol), act.check(alice));
     }
-    expect(typesOf(hand.events).slice(-3)).toEqual(['StreetAdvanced', 'PotAwarded', 'HandEnded']);
-    expect(hand.events.at(-3)).toMatchObject({ street: Street.SHOWDOWN });
+    expect(playOf(hand.events).slice(-3)).toEqual(['BettingClosed', 'PotAwarded', 'HandEnded']);
+    expect(hand.events.find((e) => e.$typeName === 'poker.v1.BettingClosed')).toMatchObject({
+      settlement: Settlement.SHOWDOWN,
+    });
+    expect(hand.state.street).toBe('showdown');
     expect(amountsWon(hand.events)).toEqual([[bob, 30]]);
     expect(hand.state.pot).toBe(0);
   });
@@ -138,9 +142,9 @@ describe('betting', () => {
   it('skips the remaining streets when nobody can bet any more', () => {
     const hand = threeHanded([100, 100, 500], [carol]);
     hand.runAll(act.bet(alice, 100), act.bet(bob, 95), act.bet(carol, 90));
-    expect(typesOf(hand.events).slice(-4)).toEqual([
+    expect(playOf(hand.events).slice(-4)).toEqual([
       'BetPlaced',
-      'StreetAdvanced',
+      'BettingClosed',
       'PotAwarded',
       'HandEnded',
     ]);

@@ -1,16 +1,17 @@
 import { create } from '@bufbuild/protobuf';
 import {
-  HandEndedSchema,
   PlayerCheckedSchema,
-  PotsRefunded_RefundSchema,
-  PotsRefundedSchema,
+  Settlement,
+  StackDeductionConfirmedSchema,
   type AbortHand,
+  type ConfirmStackDeduction,
   type DisconnectPlayer,
   type ExpireActionTimer,
 } from '@poker/contracts';
-import { bytesOf, idOf, type PokerContext } from '../shared';
+import { idOf, type PokerContext } from '../shared';
 import { toCall } from './betting-round';
 import { fold, progress } from './hand-progress';
+import { closeBetting, settle } from './hand-settlement';
 import type { HandEvent } from './hand.messages';
 import { rejectHandCommand as reject } from './hand.rejections';
 import { playerIn, type HandState } from './hand.state';
@@ -55,16 +56,26 @@ export function expireTimer(
   return [...progress(emit(from(state), checked), player.seat, ctx).events];
 }
 
-/** Ends the hand without a winner: every player gets back exactly what they put in. */
+/**
+ * Ends the hand without a winner: betting closes and every contribution goes back to its
+ * player, once the table has confirmed or refused the bets still on their way.
+ */
 export function abort(command: AbortHand, state: HandState): HandEvent[] {
-  if (state.status !== 'in_progress') throw reject('AbortHand', 'hand_not_in_progress');
-  const tableId = bytesOf(state.tableId);
-  const refunds = state.players
-    .filter((p) => p.committed > 0)
-    .map((p) =>
-      create(PotsRefunded_RefundSchema, { playerId: bytesOf(p.playerId), amount: p.committed }),
-    );
-  const ended = create(HandEndedSchema, { reason: command.reason, tableId });
-  if (refunds.length === 0) return [ended];
-  return [create(PotsRefundedSchema, { refunds, reason: command.reason, tableId }), ended];
+  if (state.status !== 'in_progress' && state.status !== 'settling') {
+    throw reject('AbortHand', 'hand_not_in_progress');
+  }
+  return [...closeBetting(from(state), Settlement.REFUND, command.reason).events];
+}
+
+/** The table took a bet's chips: the pots now hold them, which may let the hand settle. */
+export function confirmDeduction(command: ConfirmStackDeduction, state: HandState): HandEvent[] {
+  const player = playerIn(state, idOf(command.playerId));
+  if (!player) throw reject('ConfirmStackDeduction', 'player_not_in_hand');
+  // More than was bet means the table and the hand disagree: refuse rather than absorb it.
+  if (player.collected + command.amount > player.committed) {
+    throw reject('ConfirmStackDeduction', 'exceeds_commitment');
+  }
+  const { playerId, amount } = command;
+  const confirmed = create(StackDeductionConfirmedSchema, { playerId, amount });
+  return [...settle(emit(from(state), confirmed)).events];
 }

@@ -1,7 +1,17 @@
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import type { ActionRequested } from '@poker/contracts';
 import { idOf } from '../shared';
-import { HandScript, NOW, act, contextAt, ids, rejectionOf, startHand, typesOf } from '../testing';
+import {
+  HandScript,
+  NOW,
+  act,
+  contextAt,
+  ids,
+  playOf,
+  rejectionOf,
+  startHand,
+  typesOf,
+} from '../testing';
 import type { HandEvent } from './hand.messages';
 
 const { alice, bob, carol } = ids;
@@ -45,8 +55,9 @@ describe('disconnects', () => {
   it('ends the hand when the drop leaves a single player', () => {
     const hand = threeHanded();
     hand.run(act.fold(alice));
-    expect(typesOf(hand.run(act.disconnect(carol)))).toEqual([
+    expect(playOf(hand.run(act.disconnect(carol)))).toEqual([
       'PlayerFolded',
+      'BettingClosed',
       'PotAwarded',
       'HandEnded',
     ]);
@@ -128,8 +139,8 @@ describe('aborting', () => {
     const hand = threeHanded();
     hand.runAll(act.bet(alice, 30), act.fold(bob));
     const events = hand.run(act.abort('table_closed'));
-    expect(typesOf(events)).toEqual(['PotsRefunded', 'HandEnded']);
-    const [refunded] = events as [Extract<HandEvent, { $typeName: 'poker.v1.PotsRefunded' }>];
+    expect(typesOf(events)).toEqual(['BettingClosed', 'PotsRefunded', 'HandEnded']);
+    const refunded = events[1] as Extract<HandEvent, { $typeName: 'poker.v1.PotsRefunded' }>;
     expect(refunded.refunds.map((r) => [idOf(r.playerId), r.amount])).toEqual([
       [alice, 30],
       [bob, 5],

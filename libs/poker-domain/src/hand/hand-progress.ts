@@ -2,9 +2,8 @@ import { create } from '@bufbuild/protobuf';
 import { timestampFromMs } from '@bufbuild/protobuf/wkt';
 import {
   ActionRequestedSchema,
-  HandEndedSchema,
   PlayerFoldedSchema,
-  PotAwardedSchema,
+  Settlement,
   Street,
   StreetAdvancedSchema,
 } from '@poker/contracts';
@@ -19,8 +18,9 @@ import {
 } from './betting-round';
 import type { HandPlayer, HandStreet } from './hand.state';
 import { emit, type Outcome } from './outcome';
-import { potAwards } from './showdown';
+import { closeBetting } from './hand-settlement';
 
+// Only read before the river closes: the showdown is a settlement, not a street to advance to.
 const NEXT_STREET: Readonly<Record<HandStreet, Street>> = {
   preflop: Street.FLOP,
   flop: Street.TURN,
@@ -30,15 +30,17 @@ const NEXT_STREET: Readonly<Record<HandStreet, Street>> = {
 };
 
 /**
- * What follows a player's action (or the blinds): the hand ends when one contender is left,
+ * What follows a player's action (or the blinds): betting closes when one contender is left,
  * the next player is prompted while the street's betting is open, otherwise the next street
- * starts, or the showdown when no more betting can happen. A prompt still owed by someone else
+ * starts, or betting closes for the showdown when no more betting can happen. A prompt still owed by someone else
  * (the actor folded out of turn) stays as it is, so its timer keeps running.
  */
 export function progress(outcome: Outcome, actorSeat: number, ctx: PokerContext): Outcome {
   const { state } = outcome;
   const left = contenders(state);
-  if (left.length === 1) return awardToLastStanding(outcome, left[0]!);
+  if (left.length === 1) {
+    return closeBetting(outcome, Settlement.LAST_PLAYER_STANDING, 'last_player_standing');
+  }
   if (!roundComplete(state)) {
     const pending =
       state.action && state.players.find((p) => p.playerId === state.action?.playerId);
@@ -46,7 +48,9 @@ export function progress(outcome: Outcome, actorSeat: number, ctx: PokerContext)
     return requestAction(outcome, nextToAct(state, actorSeat)!, ctx);
   }
   const bettors = state.players.filter((p) => p.status === 'active');
-  if (state.street === 'river' || bettors.length <= 1) return showdown(outcome);
+  if (state.street === 'river' || bettors.length <= 1) {
+    return closeBetting(outcome, Settlement.SHOWDOWN, 'showdown');
+  }
   const next = emit(outcome, create(StreetAdvancedSchema, { street: NEXT_STREET[state.street] }));
   // After the flop the first player left of the button speaks first.
   return requestAction(next, nextToAct(next.state, state.button)!, ctx);
@@ -84,31 +88,4 @@ export function fold(
     }),
   );
   return progress(folded, player.seat, ctx);
-}
-
-function awardToLastStanding(outcome: Outcome, winner: HandPlayer): Outcome {
-  const table = bytesOf(outcome.state.tableId);
-  const amount = outcome.state.pot;
-  // Reverted blinds can leave nothing to win; an empty award would only be refused downstream.
-  const award = create(PotAwardedSchema, {
-    playerId: bytesOf(winner.playerId),
-    amount,
-    tableId: table,
-  });
-  const ended = create(HandEndedSchema, { reason: 'last_player_standing', tableId: table });
-  return amount > 0 ? emit(outcome, award, ended) : emit(outcome, ended);
-}
-
-function showdown(outcome: Outcome): Outcome {
-  const { state } = outcome;
-  const table = bytesOf(state.tableId);
-  const awards = potAwards(state.players, state.showdownRanking, state.button);
-  return emit(
-    outcome,
-    create(StreetAdvancedSchema, { street: Street.SHOWDOWN }),
-    ...[...awards].map(([playerId, amount]) =>
-      create(PotAwardedSchema, { playerId: bytesOf(playerId), amount, tableId: table }),
-    ),
-    create(HandEndedSchema, { reason: 'showdown', tableId: table }),
-  );
 }

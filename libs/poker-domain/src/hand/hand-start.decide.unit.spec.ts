@@ -1,7 +1,7 @@
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import type { ActionRequested } from '@poker/contracts';
 import { idOf } from '../shared';
-import { HandScript, NOW, ids, startHand, typesOf } from '../testing';
+import { HandScript, NOW, ids, playOf, startHand } from '../testing';
 import type { HandEvent } from './hand.messages';
 
 const { alice, bob, carol } = ids;
@@ -22,7 +22,7 @@ describe('starting a hand', () => {
         1,
       ),
     );
-    expect(typesOf(events)).toEqual([
+    expect(playOf(events)).toEqual([
       'HandStarted',
       'BlindPosted',
       'BlindPosted',
@@ -82,7 +82,7 @@ describe('starting a hand', () => {
         1,
       ),
     );
-    expect(typesOf(events)).toEqual([
+    expect(playOf(events)).toEqual([
       'HandStarted',
       'PlayerSatOutOfHand',
       'BlindPosted',
@@ -92,7 +92,7 @@ describe('starting a hand', () => {
     expect(events[1]).toMatchObject({ reason: 'insufficient_chips_for_blind' });
     expect(who(events[1]!)).toBe(bob);
     // Heads-up between the remaining two: the button (alice) posts the small blind.
-    expect(events.slice(2).map(who)).toEqual([alice, carol, alice]);
+    expect(events.slice(2, 5).map(who)).toEqual([alice, carol, alice]);
     expect(hand.state.players.find((p) => p.playerId === bob)?.status).toBe('sat_out');
   });
 
@@ -142,7 +142,7 @@ describe('starting a hand', () => {
         1,
       ),
     );
-    expect(typesOf(events)).toEqual(['HandStarted', 'PlayerSatOutOfHand', 'HandEnded']);
+    expect(playOf(events)).toEqual(['HandStarted', 'PlayerSatOutOfHand', 'HandEnded']);
     expect(events[2]).toMatchObject({ reason: 'not_enough_players' });
     expect(hand.state).toMatchObject({ status: 'ended', pot: 0 });
   });
@@ -159,17 +159,18 @@ describe('starting a hand', () => {
         { ranking: [alice] },
       ),
     );
-    expect(typesOf(events)).toEqual([
+    expect(playOf(events)).toEqual([
       'HandStarted',
       'BlindPosted',
       'BlindPosted',
-      'StreetAdvanced',
+      'BettingClosed',
       'PotAwarded',
       'PotAwarded',
       'HandEnded',
     ]);
     // Alice matched only 5 of bob's 10: she wins 10, bob's unmatched 5 comes back to him.
-    expect(events.slice(4, 6).map((e) => [who(e), (e as { amount: number }).amount])).toEqual([
+    const awards = events.filter((e) => e.$typeName === 'poker.v1.PotAwarded');
+    expect(awards.map((e) => [who(e), (e as { amount: number }).amount])).toEqual([
       [alice, 10],
       [bob, 5],
     ]);
@@ -188,8 +189,8 @@ describe('starting a hand', () => {
         { ranking: [bob] },
       ),
     );
-    expect(typesOf(events)).not.toContain('ActionRequested');
-    expect(typesOf(events).slice(-3)).toEqual(['StreetAdvanced', 'PotAwarded', 'HandEnded']);
-    expect(events.at(-2)).toMatchObject({ amount: 15 });
+    expect(playOf(events)).not.toContain('ActionRequested');
+    expect(playOf(events).slice(-3)).toEqual(['BettingClosed', 'PotAwarded', 'HandEnded']);
+    expect(events.at(-2)).toMatchObject({ $typeName: 'poker.v1.PotAwarded', amount: 15 });
   });
 });

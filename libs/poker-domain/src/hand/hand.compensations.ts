@@ -1,5 +1,9 @@
 import { create, isMessage } from '@bufbuild/protobuf';
-import { BetRevertedSchema, DeductFromPlayerStackSchema } from '@poker/contracts';
+import {
+  BetRevertedSchema,
+  DeductFromPlayerStackSchema,
+  PlayerFoldedSchema,
+} from '@poker/contracts';
 import {
   bytesOf,
   escalation,
@@ -9,6 +13,7 @@ import {
   type RejectionHandlers,
 } from '../shared';
 import { fold } from './hand-progress';
+import { settle } from './hand-settlement';
 import type { HandEvent } from './hand.messages';
 import { playerIn, type HandState } from './hand.state';
 import { emit, from } from './outcome';
@@ -18,10 +23,10 @@ export const BET_REVERTED = 'bet_reverted';
 
 /**
  * The table refused to take a bet's chips from the stack (the player folded there, or the
- * stack is not what the hand thought). The bet is reverted so the pot only holds real chips,
- * and a player still in the hand is folded: they cannot back their bet, and the table and the
- * hand must agree on who is in. Once the hand has ended its pots are paid out already, so
- * nothing can be reverted here: a person has to settle it.
+ * stack is not what the hand thought). The bet is reverted, and a player still contending is
+ * folded: they cannot back their bet, and the table and the hand must agree on who is in. The
+ * hand never pays out before every bet is confirmed or reverted, so this always finds the
+ * chips unpaid; the settlement waiting for this bet goes ahead.
  */
 export function revertRejectedDeduction(
   state: HandState,
@@ -30,16 +35,34 @@ export function revertRejectedDeduction(
   reason: string,
   ctx: PokerContext,
 ): HandEvent[] | Escalation {
-  if (state.status !== 'in_progress') {
-    return escalation(`stack deduction rejected after the hand ended: ${reason}`);
+  const player = playerIn(state, playerId);
+  const pending = player ? player.committed - player.collected : 0;
+  if (state.status === 'not_started' || state.status === 'ended' || amount > pending) {
+    return escalation(`stack deduction rejected but no such bet is pending: ${reason}`);
   }
   const reverted = emit(
     from(state),
     create(BetRevertedSchema, { playerId: bytesOf(playerId), amount, reason }),
   );
-  const player = playerIn(reverted.state, playerId);
-  if (player?.status !== 'active') return [...reverted.events];
-  return [...fold(reverted, player, BET_REVERTED, ctx).events];
+  const after = playerIn(reverted.state, playerId);
+  const contending = after?.status === 'active';
+  if (state.status === 'in_progress') {
+    return [...(contending ? fold(reverted, after, BET_REVERTED, ctx) : reverted).events];
+  }
+  // Betting is over: nobody is prompted any more, the player just drops out of the pots.
+  const dropped =
+    contending && state.settlement !== 'refund'
+      ? emit(reverted, foldedEvent(reverted.state.tableId, playerId))
+      : reverted;
+  return [...settle(dropped).events];
+}
+
+function foldedEvent(tableId: string, playerId: string): HandEvent {
+  return create(PlayerFoldedSchema, {
+    playerId: bytesOf(playerId),
+    reason: BET_REVERTED,
+    tableId: bytesOf(tableId),
+  });
 }
 
 /** The hand's answers to rejected commands its events caused. */

@@ -1,6 +1,6 @@
 import type { PokerContext } from '../shared';
 import { check, foldHand, placeBet, requestRetry } from './hand-actions.decide';
-import { abort, disconnect, expireTimer } from './hand-interruptions.decide';
+import { abort, confirmDeduction, disconnect, expireTimer } from './hand-interruptions.decide';
 import { startHand } from './hand-start.decide';
 import type { HandCommand, HandEvent } from './hand.messages';
 import type { HandState } from './hand.state';
@@ -24,6 +24,8 @@ export function decideHand(command: HandCommand, state: HandState, ctx: PokerCon
       return requestRetry(command, state);
     case 'poker.v1.AbortHand':
       return abort(command, state);
+    case 'poker.v1.ConfirmStackDeduction':
+      return confirmDeduction(command, state);
     default: {
       const unhandled: never = command;
       throw new TypeError(`unhandled hand command ${(unhandled as HandCommand).$typeName}`);

@@ -1,8 +1,8 @@
 import { timestampDate } from '@bufbuild/protobuf/wkt';
-import { Street } from '@poker/contracts';
+import { Settlement, Street } from '@poker/contracts';
 import { idOf } from '../shared';
 import type { HandEvent } from './hand.messages';
-import type { HandPlayer, HandState, HandStreet } from './hand.state';
+import type { HandPlayer, HandSettlement, HandState, HandStreet } from './hand.state';
 
 const STREETS: Readonly<Record<Street, HandStreet>> = {
   [Street.UNSPECIFIED]: 'preflop',
@@ -11,6 +11,13 @@ const STREETS: Readonly<Record<Street, HandStreet>> = {
   [Street.TURN]: 'turn',
   [Street.RIVER]: 'river',
   [Street.SHOWDOWN]: 'showdown',
+};
+
+const SETTLEMENTS: Readonly<Record<Settlement, HandSettlement>> = {
+  [Settlement.UNSPECIFIED]: 'refund',
+  [Settlement.SHOWDOWN]: 'showdown',
+  [Settlement.LAST_PLAYER_STANDING]: 'last_player_standing',
+  [Settlement.REFUND]: 'refund',
 };
 
 /** Applies a hand event to the state. Pure; never rejects (events are facts). */
@@ -27,6 +34,7 @@ export function evolveHand(state: HandState, event: HandEvent): HandState {
             seat: s.seat,
             stack: s.stack,
             committed: 0,
+            collected: 0,
             streetBet: 0,
             acted: false,
             status: 'active' as const,
@@ -40,6 +48,7 @@ export function evolveHand(state: HandState, event: HandEvent): HandState {
         street: 'preflop',
         currentBet: 0,
         minRaise: event.bigBlind,
+        settlement: null,
       };
     case 'poker.v1.PlayerSatOutOfHand':
       return update(state, event.playerId, () => ({ status: 'sat_out' }));
@@ -49,6 +58,7 @@ export function evolveHand(state: HandState, event: HandEvent): HandState {
     case 'poker.v1.BetPlaced':
       return raiseTo(commit(state, event.playerId, event.amount, true), event.playerId);
     case 'poker.v1.BetReverted': {
+      // The chips never left the stack, so the pot (confirmed chips) is unchanged.
       const reverted = update(state, event.playerId, (p) => ({
         stack: p.stack + event.amount,
         committed: p.committed - event.amount,
@@ -57,7 +67,7 @@ export function evolveHand(state: HandState, event: HandEvent): HandState {
         status: p.status === 'all_in' ? 'active' : p.status,
       }));
       const currentBet = Math.max(0, ...reverted.players.map((p) => p.streetBet));
-      return { ...reverted, currentBet, pot: state.pot - event.amount };
+      return { ...reverted, currentBet };
     }
     case 'poker.v1.PlayerChecked':
       return answered(
@@ -91,6 +101,22 @@ export function evolveHand(state: HandState, event: HandEvent): HandState {
         action: null,
       };
     }
+    case 'poker.v1.StackDeductionConfirmed':
+      return {
+        ...update(state, event.playerId, (p) => ({ collected: p.collected + event.amount })),
+        pot: state.pot + event.amount,
+      };
+    case 'poker.v1.BettingClosed': {
+      const settlement = SETTLEMENTS[event.settlement];
+      return {
+        ...state,
+        status: 'settling',
+        settlement,
+        closeReason: event.reason,
+        street: settlement === 'showdown' ? 'showdown' : state.street,
+        action: null,
+      };
+    }
     case 'poker.v1.PotAwarded':
       return { ...state, pot: state.pot - event.amount };
     case 'poker.v1.PotsRefunded':
@@ -116,7 +142,7 @@ function update(
   };
 }
 
-/** Moves chips from the player's stack into the pot. */
+/** Puts chips from the player's stack in; the pot counts them once the table confirms. */
 function commit(state: HandState, playerId: Uint8Array, amount: number, acted: boolean): HandState {
   const committed = update(state, playerId, (p) => ({
     stack: p.stack - amount,
@@ -125,7 +151,7 @@ function commit(state: HandState, playerId: Uint8Array, amount: number, acted: b
     acted: acted || p.acted,
     status: p.stack === amount ? 'all_in' : p.status,
   }));
-  return answered({ ...committed, pot: state.pot + amount }, playerId);
+  return answered(committed, playerId);
 }
 
 /**

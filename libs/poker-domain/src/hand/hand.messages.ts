@@ -3,8 +3,10 @@ import type {
   ActionRequested,
   BetPlaced,
   BetReverted,
+  BettingClosed,
   BlindPosted,
   Check,
+  ConfirmStackDeduction,
   DisconnectPlayer,
   ExpireActionTimer,
   Fold,
@@ -17,6 +19,7 @@ import type {
   PotAwarded,
   PotsRefunded,
   RequestActionRetry,
+  StackDeductionConfirmed,
   StartHand,
   StreetAdvanced,
 } from '@poker/contracts';
@@ -30,7 +33,8 @@ export type HandCommand =
   | DisconnectPlayer
   | ExpireActionTimer
   | RequestActionRetry
-  | AbortHand;
+  | AbortHand
+  | ConfirmStackDeduction;
 
 /** Every event of a hand stream. */
 export type HandEvent =
@@ -43,6 +47,8 @@ export type HandEvent =
   | PlayerFolded
   | ActionRequested
   | StreetAdvanced
+  | StackDeductionConfirmed
+  | BettingClosed
   | PotAwarded
   | PotsRefunded
   | HandEnded;

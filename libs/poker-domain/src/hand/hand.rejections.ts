@@ -13,6 +13,7 @@ export const HAND_REJECTIONS = {
   ExpireActionTimer: [],
   RequestActionRetry: ['hand_not_in_progress', 'not_your_turn'],
   AbortHand: ['hand_not_in_progress'],
+  ConfirmStackDeduction: ['player_not_in_hand', 'exceeds_commitment'],
 } as const satisfies Record<ShortName<HandCommand>, readonly string[]>;
 
 /** A reason `command` may be rejected with. */

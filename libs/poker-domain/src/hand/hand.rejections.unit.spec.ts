@@ -1,8 +1,13 @@
+import { create } from '@bufbuild/protobuf';
+import { ConfirmStackDeductionSchema } from '@poker/contracts';
+import { bytesOf } from '../shared';
 import { HandScript, act, catalogPairs, ids, rejectionOf, startHand } from '../testing';
 import type { HandCommand } from './hand.messages';
 import { HAND_REJECTIONS } from './hand.rejections';
 
 const { alice, bob, carol } = ids;
+const confirm = (player: string, amount: number) =>
+  create(ConfirmStackDeductionSchema, { playerId: bytesOf(player), amount });
 const seats = [
   [alice, 1, 500],
   [bob, 2, 500],
@@ -77,6 +82,10 @@ const cases: [string, () => HandScript, HandCommand, string][] = [
   ['RequestActionRetry', started, act.retry(bob, 1, 'x'), 'not_your_turn'],
   ['AbortHand', notStarted, act.abort('x'), 'hand_not_in_progress'],
   ['AbortHand', ended, act.abort('x'), 'hand_not_in_progress'],
+  ['ConfirmStackDeduction', notStarted, confirm(alice, 5), 'player_not_in_hand'],
+  ['ConfirmStackDeduction', started, confirm(ids.dave, 5), 'player_not_in_hand'],
+  ['ConfirmStackDeduction', started, confirm(bob, 1), 'exceeds_commitment'],
+  ['ConfirmStackDeduction', ended, confirm(carol, 10), 'exceeds_commitment'],
 ];
 
 describe('hand rejections', () => {

@@ -10,8 +10,10 @@ export interface HandPlayer {
   readonly seat: number;
   /** Chips behind: the dealt stack less everything committed. */
   readonly stack: number;
-  /** Chips put into the pots during the whole hand. */
+  /** Chips bet during the whole hand (blinds included), whether the table took them yet or not. */
   readonly committed: number;
+  /** Part of `committed` the table confirmed it took from the stack. */
+  readonly collected: number;
   /** Chips put in on the current street. */
   readonly streetBet: number;
   /** Acted since the betting was last opened or fully raised on this street. */
@@ -27,8 +29,14 @@ export interface PendingAction {
   readonly expiresAt: number;
 }
 
-/** `not_started` until StartHand; `ended` for good. */
-export type HandStatus = 'not_started' | 'in_progress' | 'ended';
+/**
+ * `not_started` until StartHand; `settling` once betting is over, until every bet is confirmed
+ * or reverted and the pots are paid out; `ended` for good.
+ */
+export type HandStatus = 'not_started' | 'in_progress' | 'settling' | 'ended';
+
+/** How the pots are paid out once betting is over. */
+export type HandSettlement = 'showdown' | 'last_player_standing' | 'refund';
 
 /** One deal: players, betting and the pot; ids are UUID strings. */
 export interface HandState {
@@ -47,8 +55,11 @@ export interface HandState {
   readonly currentBet: number;
   /** Size of the last full raise on this street; the next raise must be at least this big. */
   readonly minRaise: number;
-  /** Chips in the pots, not yet awarded or refunded. */
+  /** Chips the table confirmed taken into the pots and not yet paid out. */
   readonly pot: number;
+  readonly settlement: HandSettlement | null;
+  /** Why betting closed; the hand ends with this reason. */
+  readonly closeReason: string;
   readonly action: PendingAction | null;
   /** Number of the last prompt issued. */
   readonly actionCount: number;
@@ -69,6 +80,8 @@ export function initialHandState(): HandState {
     currentBet: 0,
     minRaise: 0,
     pot: 0,
+    settlement: null,
+    closeReason: '',
     action: null,
     actionCount: 0,
   };

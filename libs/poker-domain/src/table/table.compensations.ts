@@ -68,4 +68,7 @@ export const TABLE_REJECTION_HANDLERS = {
     afterStartHandRejected(state, rejection.targetRoot, rejection.reason),
   // The hand had already ended by itself; its HandEnded finishes it here.
   'hand/AbortHand': () => null,
+  // The stack gave chips the hand does not expect: they sit nowhere until a person looks.
+  'hand/ConfirmStackDeduction': (rejection) =>
+    escalation(`ConfirmStackDeduction rejected: ${rejection.reason}`),
 } as const satisfies RejectionHandlers<TableState, TableEvent>;

@@ -2,6 +2,7 @@ import { create } from '@bufbuild/protobuf';
 import {
   AbortHandSchema,
   CheckSchema,
+  ConfirmStackDeductionSchema,
   DisconnectPlayerSchema,
   ExpireActionTimerSchema,
   FoldSchema,
@@ -37,19 +38,30 @@ export function startHand(
   });
 }
 
-/** A hand stream being written by deciding commands one after another. */
+/**
+ * A hand stream being written by deciding commands one after another. Unless told otherwise it
+ * plays the table too: every blind or bet is confirmed as taken from the stack right away.
+ */
 export class HandScript {
   readonly events: HandEvent[] = [];
   state: HandState = initialHandState();
 
-  constructor(private readonly ctx: PokerContext = contextAt()) {}
+  constructor(
+    private readonly ctx: PokerContext = contextAt(),
+    private readonly confirmDeductions = true,
+  ) {}
 
-  /** Decides `command` on the current state, appends its events and returns them. */
+  /** Decides `command` (and the confirmations it causes), appends the events and returns them. */
   run(command: HandCommand): HandEvent[] {
     const events = decideHand(command, this.state, this.ctx);
-    this.events.push(...events);
-    this.state = events.reduce(evolveHand, this.state);
-    return events;
+    this.append(events);
+    if (!this.confirmDeductions) return events;
+    const confirmations = events.flatMap((e) =>
+      e.$typeName === 'poker.v1.BlindPosted' || e.$typeName === 'poker.v1.BetPlaced'
+        ? [create(ConfirmStackDeductionSchema, { playerId: e.playerId, amount: e.amount })]
+        : [],
+    );
+    return [...events, ...confirmations.flatMap((c) => this.run(c))];
   }
 
   /** Appends events decided elsewhere (e.g. by a rejection handler). */
@@ -67,6 +79,11 @@ export class HandScript {
 /** Event type short names, e.g. `['BetPlaced', 'ActionRequested']`. */
 export function typesOf(events: readonly { $typeName: string }[]): string[] {
   return events.map((e) => e.$typeName.slice('poker.v1.'.length));
+}
+
+/** Event type short names without the table's confirmations, which follow every bet. */
+export function playOf(events: readonly { $typeName: string }[]): string[] {
+  return typesOf(events).filter((t) => t !== 'StackDeductionConfirmed');
 }
 
 /** Hand commands by player id. */

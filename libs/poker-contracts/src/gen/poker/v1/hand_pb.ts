@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file poker/v1/hand.proto.
  */
 export const file_poker_v1_hand: GenFile = /*@__PURE__*/
-  fileDesc("ChNwb2tlci92MS9oYW5kLnByb3RvEghwb2tlci52MSI6CghIYW5kU2VhdBIRCglwbGF5ZXJfaWQYASABKAwSDAoEc2VhdBgCIAEoDRINCgVzdGFjaxgDIAEoDSKyAQoJU3RhcnRIYW5kEhAKCHRhYmxlX2lkGAEgASgMEiEKBXNlYXRzGAIgAygLMhIucG9rZXIudjEuSGFuZFNlYXQSEwoLc21hbGxfYmxpbmQYAyABKA0SEQoJYmlnX2JsaW5kGAQgASgNEg4KBmJ1dHRvbhgFIAEoDRIeChZhY3Rpb25fdGltZW91dF9zZWNvbmRzGAYgASgNEhgKEHNob3dkb3duX3JhbmtpbmcYByADKAwiLQoIUGxhY2VCZXQSEQoJcGxheWVyX2lkGAEgASgMEg4KBmFtb3VudBgCIAEoDSIaCgVDaGVjaxIRCglwbGF5ZXJfaWQYASABKAwiGQoERm9sZBIRCglwbGF5ZXJfaWQYASABKAwiJQoQRGlzY29ubmVjdFBsYXllchIRCglwbGF5ZXJfaWQYASABKAwiPQoRRXhwaXJlQWN0aW9uVGltZXISEQoJcGxheWVyX2lkGAEgASgMEhUKDWFjdGlvbl9udW1iZXIYAiABKA0iTgoSUmVxdWVzdEFjdGlvblJldHJ5EhEKCXBsYXllcl9pZBgBIAEoDBIVCg1hY3Rpb25fbnVtYmVyGAIgASgNEg4KBnJlYXNvbhgDIAEoCSIbCglBYm9ydEhhbmQSDgoGcmVhc29uGAEgASgJIrQBCgtIYW5kU3RhcnRlZBIQCgh0YWJsZV9pZBgBIAEoDBIhCgVzZWF0cxgCIAMoCzISLnBva2VyLnYxLkhhbmRTZWF0EhMKC3NtYWxsX2JsaW5kGAMgASgNEhEKCWJpZ19ibGluZBgEIAEoDRIOCgZidXR0b24YBSABKA0SHgoWYWN0aW9uX3RpbWVvdXRfc2Vjb25kcxgGIAEoDRIYChBzaG93ZG93bl9yYW5raW5nGAcgAygMIkIKC0JsaW5kUG9zdGVkEhEKCXBsYXllcl9pZBgBIAEoDBIOCgZhbW91bnQYAiABKA0SEAoIdGFibGVfaWQYAyABKAwihwEKCUJldFBsYWNlZBIRCglwbGF5ZXJfaWQYASABKAwSDgoGYW1vdW50GAIgASgNEiAKBnN0cmVldBgDIAEoDjIQLnBva2VyLnYxLlN0cmVldBIQCgh0YWJsZV9pZBgEIAEoDBIjCgZhY3Rpb24YBSABKA4yEy5wb2tlci52MS5CZXRBY3Rpb24iQAoLQmV0UmV2ZXJ0ZWQSEQoJcGxheWVyX2lkGAEgASgMEg4KBmFtb3VudBgCIAEoDRIOCgZyZWFzb24YAyABKAkiMgoNUGxheWVyQ2hlY2tlZBIRCglwbGF5ZXJfaWQYASABKAwSDgoGcmVhc29uGAIgASgJIkMKDFBsYXllckZvbGRlZBIRCglwbGF5ZXJfaWQYASABKAwSDgoGcmVhc29uGAIgASgJEhAKCHRhYmxlX2lkGAMgASgMIkkKElBsYXllclNhdE91dE9mSGFuZBIRCglwbGF5ZXJfaWQYASABKAwSDgoGcmVhc29uGAIgASgJEhAKCHRhYmxlX2lkGAMgASgMIqUBCg9BY3Rpb25SZXF1ZXN0ZWQSEQoJcGxheWVyX2lkGAEgASgMEhUKDWFjdGlvbl9udW1iZXIYAiABKA0SDwoHdG9fY2FsbBgDIAEoDRIUCgxyZXRyeV9yZWFzb24YBCABKAkSEQoJbWluX3JhaXNlGAUgASgNEi4KCmV4cGlyZXNfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjIKDlN0cmVldEFkdmFuY2VkEiAKBnN0cmVldBgBIAEoDjIQLnBva2VyLnYxLlN0cmVldCJBCgpQb3RBd2FyZGVkEhEKCXBsYXllcl9pZBgBIAEoDBIOCgZhbW91bnQYAiABKA0SEAoIdGFibGVfaWQYAyABKAwijQEKDFBvdHNSZWZ1bmRlZBIuCgdyZWZ1bmRzGAEgAygLMh0ucG9rZXIudjEuUG90c1JlZnVuZGVkLlJlZnVuZBIOCgZyZWFzb24YAiABKAkSEAoIdGFibGVfaWQYAyABKAwaKwoGUmVmdW5kEhEKCXBsYXllcl9pZBgBIAEoDBIOCgZhbW91bnQYAiABKA0iLQoJSGFuZEVuZGVkEg4KBnJlYXNvbhgBIAEoCRIQCgh0YWJsZV9pZBgCIAEoDCp9CgZTdHJlZXQSFgoSU1RSRUVUX1VOU1BFQ0lGSUVEEAASEgoOU1RSRUVUX1BSRUZMT1AQARIPCgtTVFJFRVRfRkxPUBACEg8KC1NUUkVFVF9UVVJOEAMSEAoMU1RSRUVUX1JJVkVSEAQSEwoPU1RSRUVUX1NIT1dET1dOEAUqfQoJQmV0QWN0aW9uEhoKFkJFVF9BQ1RJT05fVU5TUEVDSUZJRUQQABITCg9CRVRfQUNUSU9OX0NBTEwQARISCg5CRVRfQUNUSU9OX0JFVBACEhQKEEJFVF9BQ1RJT05fUkFJU0UQAxIVChFCRVRfQUNUSU9OX0FMTF9JThAEYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("ChNwb2tlci92MS9oYW5kLnByb3RvEghwb2tlci52MSI6CghIYW5kU2VhdBIRCglwbGF5ZXJfaWQYASABKAwSDAoEc2VhdBgCIAEoDRINCgVzdGFjaxgDIAEoDSKyAQoJU3RhcnRIYW5kEhAKCHRhYmxlX2lkGAEgASgMEiEKBXNlYXRzGAIgAygLMhIucG9rZXIudjEuSGFuZFNlYXQSEwoLc21hbGxfYmxpbmQYAyABKA0SEQoJYmlnX2JsaW5kGAQgASgNEg4KBmJ1dHRvbhgFIAEoDRIeChZhY3Rpb25fdGltZW91dF9zZWNvbmRzGAYgASgNEhgKEHNob3dkb3duX3JhbmtpbmcYByADKAwiLQoIUGxhY2VCZXQSEQoJcGxheWVyX2lkGAEgASgMEg4KBmFtb3VudBgCIAEoDSIaCgVDaGVjaxIRCglwbGF5ZXJfaWQYASABKAwiGQoERm9sZBIRCglwbGF5ZXJfaWQYASABKAwiJQoQRGlzY29ubmVjdFBsYXllchIRCglwbGF5ZXJfaWQYASABKAwiPQoRRXhwaXJlQWN0aW9uVGltZXISEQoJcGxheWVyX2lkGAEgASgMEhUKDWFjdGlvbl9udW1iZXIYAiABKA0iTgoSUmVxdWVzdEFjdGlvblJldHJ5EhEKCXBsYXllcl9pZBgBIAEoDBIVCg1hY3Rpb25fbnVtYmVyGAIgASgNEg4KBnJlYXNvbhgDIAEoCSIbCglBYm9ydEhhbmQSDgoGcmVhc29uGAEgASgJIjoKFUNvbmZpcm1TdGFja0RlZHVjdGlvbhIRCglwbGF5ZXJfaWQYASABKAwSDgoGYW1vdW50GAIgASgNIrQBCgtIYW5kU3RhcnRlZBIQCgh0YWJsZV9pZBgBIAEoDBIhCgVzZWF0cxgCIAMoCzISLnBva2VyLnYxLkhhbmRTZWF0EhMKC3NtYWxsX2JsaW5kGAMgASgNEhEKCWJpZ19ibGluZBgEIAEoDRIOCgZidXR0b24YBSABKA0SHgoWYWN0aW9uX3RpbWVvdXRfc2Vjb25kcxgGIAEoDRIYChBzaG93ZG93bl9yYW5raW5nGAcgAygMIkIKC0JsaW5kUG9zdGVkEhEKCXBsYXllcl9pZBgBIAEoDBIOCgZhbW91bnQYAiABKA0SEAoIdGFibGVfaWQYAyABKAwihwEKCUJldFBsYWNlZBIRCglwbGF5ZXJfaWQYASABKAwSDgoGYW1vdW50GAIgASgNEiAKBnN0cmVldBgDIAEoDjIQLnBva2VyLnYxLlN0cmVldBIQCgh0YWJsZV9pZBgEIAEoDBIjCgZhY3Rpb24YBSABKA4yEy5wb2tlci52MS5CZXRBY3Rpb24iQAoLQmV0UmV2ZXJ0ZWQSEQoJcGxheWVyX2lkGAEgASgMEg4KBmFtb3VudBgCIAEoDRIOCgZyZWFzb24YAyABKAkiMgoNUGxheWVyQ2hlY2tlZBIRCglwbGF5ZXJfaWQYASABKAwSDgoGcmVhc29uGAIgASgJIkMKDFBsYXllckZvbGRlZBIRCglwbGF5ZXJfaWQYASABKAwSDgoGcmVhc29uGAIgASgJEhAKCHRhYmxlX2lkGAMgASgMIkkKElBsYXllclNhdE91dE9mSGFuZBIRCglwbGF5ZXJfaWQYASABKAwSDgoGcmVhc29uGAIgASgJEhAKCHRhYmxlX2lkGAMgASgMIqUBCg9BY3Rpb25SZXF1ZXN0ZWQSEQoJcGxheWVyX2lkGAEgASgMEhUKDWFjdGlvbl9udW1iZXIYAiABKA0SDwoHdG9fY2FsbBgDIAEoDRIUCgxyZXRyeV9yZWFzb24YBCABKAkSEQoJbWluX3JhaXNlGAUgASgNEi4KCmV4cGlyZXNfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjIKDlN0cmVldEFkdmFuY2VkEiAKBnN0cmVldBgBIAEoDjIQLnBva2VyLnYxLlN0cmVldCI8ChdTdGFja0RlZHVjdGlvbkNvbmZpcm1lZBIRCglwbGF5ZXJfaWQYASABKAwSDgoGYW1vdW50GAIgASgNIkkKDUJldHRpbmdDbG9zZWQSKAoKc2V0dGxlbWVudBgBIAEoDjIULnBva2VyLnYxLlNldHRsZW1lbnQSDgoGcmVhc29uGAIgASgJIkEKClBvdEF3YXJkZWQSEQoJcGxheWVyX2lkGAEgASgMEg4KBmFtb3VudBgCIAEoDRIQCgh0YWJsZV9pZBgDIAEoDCKNAQoMUG90c1JlZnVuZGVkEi4KB3JlZnVuZHMYASADKAsyHS5wb2tlci52MS5Qb3RzUmVmdW5kZWQuUmVmdW5kEg4KBnJlYXNvbhgCIAEoCRIQCgh0YWJsZV9pZBgDIAEoDBorCgZSZWZ1bmQSEQoJcGxheWVyX2lkGAEgASgMEg4KBmFtb3VudBgCIAEoDSItCglIYW5kRW5kZWQSDgoGcmVhc29uGAEgASgJEhAKCHRhYmxlX2lkGAIgASgMKn0KBlN0cmVldBIWChJTVFJFRVRfVU5TUEVDSUZJRUQQABISCg5TVFJFRVRfUFJFRkxPUBABEg8KC1NUUkVFVF9GTE9QEAISDwoLU1RSRUVUX1RVUk4QAxIQCgxTVFJFRVRfUklWRVIQBBITCg9TVFJFRVRfU0hPV0RPV04QBSp9CglCZXRBY3Rpb24SGgoWQkVUX0FDVElPTl9VTlNQRUNJRklFRBAAEhMKD0JFVF9BQ1RJT05fQ0FMTBABEhIKDkJFVF9BQ1RJT05fQkVUEAISFAoQQkVUX0FDVElPTl9SQUlTRRADEhUKEUJFVF9BQ1RJT05fQUxMX0lOEAQqfQoKU2V0dGxlbWVudBIaChZTRVRUTEVNRU5UX1VOU1BFQ0lGSUVEEAASFwoTU0VUVExFTUVOVF9TSE9XRE9XThABEiMKH1NFVFRMRU1FTlRfTEFTVF9QTEFZRVJfU1RBTkRJTkcQAhIVChFTRVRUTEVNRU5UX1JFRlVORBADYgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * HandSeat is a player dealt into a hand.
@@ -258,6 +258,31 @@ export const AbortHandSchema: GenMessage<AbortHand> = /*@__PURE__*/
   messageDesc(file_poker_v1_hand, 8);
 
 /**
+ * ConfirmStackDeduction reports that the table took a bet's chips from the stack; the pots only
+ * hold confirmed chips, and are paid out once every bet is confirmed or reverted.
+ *
+ * @generated from message poker.v1.ConfirmStackDeduction
+ */
+export type ConfirmStackDeduction = Message<"poker.v1.ConfirmStackDeduction"> & {
+  /**
+   * @generated from field: bytes player_id = 1;
+   */
+  playerId: Uint8Array;
+
+  /**
+   * @generated from field: uint32 amount = 2;
+   */
+  amount: number;
+};
+
+/**
+ * Describes the message poker.v1.ConfirmStackDeduction.
+ * Use `create(ConfirmStackDeductionSchema)` to create a new message.
+ */
+export const ConfirmStackDeductionSchema: GenMessage<ConfirmStackDeduction> = /*@__PURE__*/
+  messageDesc(file_poker_v1_hand, 9);
+
+/**
  * HandStarted opens the stream.
  *
  * @generated from message poker.v1.HandStarted
@@ -304,7 +329,7 @@ export type HandStarted = Message<"poker.v1.HandStarted"> & {
  * Use `create(HandStartedSchema)` to create a new message.
  */
 export const HandStartedSchema: GenMessage<HandStarted> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 9);
+  messageDesc(file_poker_v1_hand, 10);
 
 /**
  * BlindPosted records a forced bet.
@@ -335,7 +360,7 @@ export type BlindPosted = Message<"poker.v1.BlindPosted"> & {
  * Use `create(BlindPostedSchema)` to create a new message.
  */
 export const BlindPostedSchema: GenMessage<BlindPosted> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 10);
+  messageDesc(file_poker_v1_hand, 11);
 
 /**
  * BetPlaced records a bet, call or raise.
@@ -374,7 +399,7 @@ export type BetPlaced = Message<"poker.v1.BetPlaced"> & {
  * Use `create(BetPlacedSchema)` to create a new message.
  */
 export const BetPlacedSchema: GenMessage<BetPlaced> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 11);
+  messageDesc(file_poker_v1_hand, 12);
 
 /**
  * BetReverted undoes a bet whose chips could not be taken from the stack.
@@ -403,7 +428,7 @@ export type BetReverted = Message<"poker.v1.BetReverted"> & {
  * Use `create(BetRevertedSchema)` to create a new message.
  */
 export const BetRevertedSchema: GenMessage<BetReverted> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 12);
+  messageDesc(file_poker_v1_hand, 13);
 
 /**
  * PlayerChecked records a check.
@@ -429,7 +454,7 @@ export type PlayerChecked = Message<"poker.v1.PlayerChecked"> & {
  * Use `create(PlayerCheckedSchema)` to create a new message.
  */
 export const PlayerCheckedSchema: GenMessage<PlayerChecked> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 13);
+  messageDesc(file_poker_v1_hand, 14);
 
 /**
  * PlayerFolded records a fold.
@@ -460,7 +485,7 @@ export type PlayerFolded = Message<"poker.v1.PlayerFolded"> & {
  * Use `create(PlayerFoldedSchema)` to create a new message.
  */
 export const PlayerFoldedSchema: GenMessage<PlayerFolded> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 14);
+  messageDesc(file_poker_v1_hand, 15);
 
 /**
  * PlayerSatOutOfHand records that a player was taken out of the hand.
@@ -489,7 +514,7 @@ export type PlayerSatOutOfHand = Message<"poker.v1.PlayerSatOutOfHand"> & {
  * Use `create(PlayerSatOutOfHandSchema)` to create a new message.
  */
 export const PlayerSatOutOfHandSchema: GenMessage<PlayerSatOutOfHand> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 15);
+  messageDesc(file_poker_v1_hand, 16);
 
 /**
  * ActionRequested prompts the next player to act; also the timer's reference.
@@ -541,7 +566,7 @@ export type ActionRequested = Message<"poker.v1.ActionRequested"> & {
  * Use `create(ActionRequestedSchema)` to create a new message.
  */
 export const ActionRequestedSchema: GenMessage<ActionRequested> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 16);
+  messageDesc(file_poker_v1_hand, 17);
 
 /**
  * StreetAdvanced moves the hand to the next betting round.
@@ -560,7 +585,57 @@ export type StreetAdvanced = Message<"poker.v1.StreetAdvanced"> & {
  * Use `create(StreetAdvancedSchema)` to create a new message.
  */
 export const StreetAdvancedSchema: GenMessage<StreetAdvanced> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 17);
+  messageDesc(file_poker_v1_hand, 18);
+
+/**
+ * StackDeductionConfirmed records chips the table took from a stack into the pots.
+ *
+ * @generated from message poker.v1.StackDeductionConfirmed
+ */
+export type StackDeductionConfirmed = Message<"poker.v1.StackDeductionConfirmed"> & {
+  /**
+   * @generated from field: bytes player_id = 1;
+   */
+  playerId: Uint8Array;
+
+  /**
+   * @generated from field: uint32 amount = 2;
+   */
+  amount: number;
+};
+
+/**
+ * Describes the message poker.v1.StackDeductionConfirmed.
+ * Use `create(StackDeductionConfirmedSchema)` to create a new message.
+ */
+export const StackDeductionConfirmedSchema: GenMessage<StackDeductionConfirmed> = /*@__PURE__*/
+  messageDesc(file_poker_v1_hand, 19);
+
+/**
+ * BettingClosed ends the betting; the pots are settled once every bet is confirmed or reverted.
+ *
+ * @generated from message poker.v1.BettingClosed
+ */
+export type BettingClosed = Message<"poker.v1.BettingClosed"> & {
+  /**
+   * @generated from field: poker.v1.Settlement settlement = 1;
+   */
+  settlement: Settlement;
+
+  /**
+   * "showdown", "last_player_standing", or why the hand was aborted.
+   *
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message poker.v1.BettingClosed.
+ * Use `create(BettingClosedSchema)` to create a new message.
+ */
+export const BettingClosedSchema: GenMessage<BettingClosed> = /*@__PURE__*/
+  messageDesc(file_poker_v1_hand, 20);
 
 /**
  * PotAwarded gives (part of) the pots to a player.
@@ -589,7 +664,7 @@ export type PotAwarded = Message<"poker.v1.PotAwarded"> & {
  * Use `create(PotAwardedSchema)` to create a new message.
  */
 export const PotAwardedSchema: GenMessage<PotAwarded> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 18);
+  messageDesc(file_poker_v1_hand, 21);
 
 /**
  * PotsRefunded returns every contribution to its player.
@@ -618,7 +693,7 @@ export type PotsRefunded = Message<"poker.v1.PotsRefunded"> & {
  * Use `create(PotsRefundedSchema)` to create a new message.
  */
 export const PotsRefundedSchema: GenMessage<PotsRefunded> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 19);
+  messageDesc(file_poker_v1_hand, 22);
 
 /**
  * Refund is one player's contribution returned.
@@ -642,7 +717,7 @@ export type PotsRefunded_Refund = Message<"poker.v1.PotsRefunded.Refund"> & {
  * Use `create(PotsRefunded_RefundSchema)` to create a new message.
  */
 export const PotsRefunded_RefundSchema: GenMessage<PotsRefunded_Refund> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 19, 0);
+  messageDesc(file_poker_v1_hand, 22, 0);
 
 /**
  * HandEnded closes the stream.
@@ -666,7 +741,7 @@ export type HandEnded = Message<"poker.v1.HandEnded"> & {
  * Use `create(HandEndedSchema)` to create a new message.
  */
 export const HandEndedSchema: GenMessage<HandEnded> = /*@__PURE__*/
-  messageDesc(file_poker_v1_hand, 20);
+  messageDesc(file_poker_v1_hand, 23);
 
 /**
  * Street is the betting round.
@@ -756,4 +831,43 @@ export enum BetAction {
  */
 export const BetActionSchema: GenEnum<BetAction> = /*@__PURE__*/
   enumDesc(file_poker_v1_hand, 1);
+
+/**
+ * Settlement says how the pots are paid out once betting is over.
+ *
+ * @generated from enum poker.v1.Settlement
+ */
+export enum Settlement {
+  /**
+   * @generated from enum value: SETTLEMENT_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * The best-ranked contenders win the main and side pots.
+   *
+   * @generated from enum value: SETTLEMENT_SHOWDOWN = 1;
+   */
+  SHOWDOWN = 1,
+
+  /**
+   * Everybody else folded: the one player left wins everything.
+   *
+   * @generated from enum value: SETTLEMENT_LAST_PLAYER_STANDING = 2;
+   */
+  LAST_PLAYER_STANDING = 2,
+
+  /**
+   * The hand was aborted: every contribution goes back to its player.
+   *
+   * @generated from enum value: SETTLEMENT_REFUND = 3;
+   */
+  REFUND = 3,
+}
+
+/**
+ * Describes the enum poker.v1.Settlement.
+ */
+export const SettlementSchema: GenEnum<Settlement> = /*@__PURE__*/
+  enumDesc(file_poker_v1_hand, 2);
 
