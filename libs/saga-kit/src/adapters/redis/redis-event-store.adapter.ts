@@ -65,6 +65,7 @@ export class RedisEventStore implements EventStore, Outbox {
     this.outbox = new RedisOutboxReader(client, {
       keyPrefix: this.options.keyPrefix,
       streamsPerPoll: this.options.outboxStreamsPerPoll,
+      batchPerStream: this.options.outboxBatchPerStream,
       sweepIntervalMs: this.options.outboxSweepIntervalMs,
       logger: this.logger,
     });

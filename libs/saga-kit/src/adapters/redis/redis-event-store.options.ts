@@ -18,6 +18,8 @@ export interface RedisEventStoreOptions {
   loadBatchSize?: number;
   /** Dirty streams `pending` visits per call at most, continuing where the last call stopped (default 256). */
   outboxStreamsPerPoll?: number;
+  /** Queued messages `pending` considers per stream at most (default 500). */
+  outboxBatchPerStream?: number;
   /**
    * How often `pending` first sweeps the keyspace for queues a crash left unlisted; the first
    * call always sweeps. 0 disables it; call `sweepOutbox()` yourself then (default 5 minutes).
@@ -34,6 +36,7 @@ export const REDIS_EVENT_STORE_DEFAULTS = {
   dedupTtlMs: 0,
   loadBatchSize: 500,
   outboxStreamsPerPoll: 256,
+  outboxBatchPerStream: 500,
   outboxSweepIntervalMs: 5 * 60_000,
 } as const;
 
@@ -53,6 +56,7 @@ export function resolveRedisEventStoreOptions(
   assertInteger(resolved.dedupTtlMs, 'dedupTtlMs', 0);
   assertInteger(resolved.loadBatchSize, 'loadBatchSize', 1);
   assertInteger(resolved.outboxStreamsPerPoll, 'outboxStreamsPerPoll', 1);
+  assertInteger(resolved.outboxBatchPerStream, 'outboxBatchPerStream', 1);
   assertInteger(resolved.outboxSweepIntervalMs, 'outboxSweepIntervalMs', 0);
   return resolved;
 }

@@ -92,27 +92,6 @@ return {'saved'}
 );
 
 /**
- * The oldest queued messages of one stream. KEYS: outbox, outbox-data. ARGV: limit.
- * Replies `{score, encoded message, ...}` oldest first.
- */
-export const outboxHeadScript = new RedisScript(
-  'outbox_head',
-  2,
-  `
-local ids = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1, 'WITHSCORES')
-local out = {}
-for i = 1, #ids, 2 do
-  local data = redis.call('HGET', KEYS[2], ids[i])
-  if data then
-    out[#out + 1] = ids[i + 1]
-    out[#out + 1] = data
-  end
-end
-return out
-`,
-);
-
-/**
  * Removes acknowledged messages of one stream; unknown ids are ignored.
  * KEYS: outbox, outbox-data. ARGV: message ids. Replies how many messages remain queued.
  */

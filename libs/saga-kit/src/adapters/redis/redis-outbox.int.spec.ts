@@ -124,6 +124,17 @@ describe('RedisEventStore outbox across streams', () => {
     expect(seen.sort()).toEqual([...expected].sort());
   });
 
+  it('considers at most outboxBatchPerStream messages of one stream per call, in order', async () => {
+    const prefix = newPrefix();
+    const store = storeOn(client, prefix, { outboxBatchPerStream: 3 });
+    const hot = Array.from({ length: 8 }, (_, i) => `hot-${i}`);
+    await appendMessages(store, { domain: 'hand', root: 'hot' }, hot);
+    await appendMessages(store, { domain: 'hand', root: 'cold' }, ['cold-0']);
+
+    expect((await store.pending(100)).map((m) => m.id)).toEqual([...hot.slice(0, 3), 'cold-0']);
+    expect(await drain(store, prefix)).toEqual([...hot.slice(0, 3), 'cold-0', ...hot.slice(3)]);
+  });
+
   it('acknowledges ids read by another instance, and ignores unknown or repeated ids', async () => {
     const prefix = newPrefix();
     const reader = storeOn(client, prefix);
@@ -169,7 +180,7 @@ describe('RedisEventStore outbox races', () => {
     // The appender's client acknowledges `first` (emptying the queue and clearing the marker)
     // right after the appender's SADD, before its script runs: the worst interleaving.
     let interleaved = false;
-    const appenderClient = interceptSadd(client, async (sadd) => {
+    const appenderClient = intercept(client, 'sadd', async (sadd) => {
       const added = await sadd();
       if (!interleaved) {
         interleaved = true;
@@ -186,6 +197,45 @@ describe('RedisEventStore outbox races', () => {
     expect((await relay.pending(10)).map((m) => m.id)).toEqual(['second']);
   });
 
+  it("keeps an append listed when it lands inside an ack's unmarking, even if its appender dies", async () => {
+    const prefix = newPrefix();
+    const stream = { domain: 'hand', root: 'r-unmarking' };
+    const unmarked = signal();
+    const scriptDone = signal();
+    // The relay's SREM waits for the appender's script before the relay looks at the queue again.
+    const relay = storeOn(
+      intercept(client, 'srem', async (srem) => {
+        const removed = await srem();
+        unmarked.resolve();
+        await scriptDone.promise;
+        return removed;
+      }),
+      prefix,
+    );
+    await appendMessages(relay, stream, ['first']);
+    await relay.pending(10);
+    let acking: Promise<void> | undefined;
+    let calls = 0;
+    const dying = intercept(client, 'sadd', async (sadd) => {
+      calls += 1;
+      if (calls === 2) {
+        // The appender's script has run; its own renewal never happens: it "died".
+        scriptDone.resolve();
+        throw new Error('process died');
+      }
+      const added = await sadd();
+      acking = relay.ack(['first']);
+      await unmarked.promise;
+      return added;
+    });
+
+    await appendMessages(storeOn(dying, prefix), stream, ['second']);
+    await acking;
+
+    expect(calls).toBe(2);
+    expect((await relay.pending(10)).map((m) => m.id)).toEqual(['second']);
+  });
+
   it('re-lists, by sweeping, a queue whose appender died before renewing the marker an ack cleared', async () => {
     const prefix = newPrefix();
     const relay = storeOn(client, prefix);
@@ -193,7 +243,7 @@ describe('RedisEventStore outbox races', () => {
     await appendMessages(relay, stream, ['first']);
     await relay.pending(10);
     let calls = 0;
-    const dying = interceptSadd(client, async (sadd) => {
+    const dying = intercept(client, 'sadd', async (sadd) => {
       calls += 1;
       // The second SADD (after the script) never reaches Redis: the process "died".
       if (calls === 2) throw new Error('process died');
@@ -252,15 +302,16 @@ describe('RedisEventStore outbox races', () => {
   });
 });
 
-/** A view of `redis` whose SADD goes through `around`, which may run it, delay it or fail. */
-function interceptSadd(
+/** A view of `redis` whose SADD or SREM goes through `around`, which may run it, delay it or fail. */
+function intercept(
   redis: Redis,
-  around: (sadd: () => Promise<number>) => Promise<number>,
+  command: 'sadd' | 'srem',
+  around: (run: () => Promise<number>) => Promise<number>,
 ): Redis {
   return new Proxy(redis, {
     get(target, property, receiver) {
-      if (property === 'sadd') {
-        return (...args: Parameters<Redis['sadd']>) => around(() => target.sadd(...args));
+      if (property === command) {
+        return (...args: Parameters<Redis['sadd']>) => around(() => target[command](...args));
       }
       const value: unknown = Reflect.get(target, property, receiver);
       return typeof value === 'function'
@@ -268,6 +319,13 @@ function interceptSadd(
         : value;
     },
   });
+}
+
+/** A promise with its resolver. */
+function signal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = (): void => undefined;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
 }
 
 async function deleteKeys(redis: Redis, prefix: string): Promise<void> {

@@ -4,7 +4,7 @@ import type { OutboxMessage } from '../../ports/event-store.port';
 import { decodeOutboxMessage } from './outbox-message.codec';
 import type { RedisClient } from './redis-client.type';
 import { withRedisErrors } from './redis-error.mapper';
-import { outboxAckScript, outboxHeadScript } from './redis-event-store.scripts';
+import { outboxAckScript } from './redis-event-store.scripts';
 import {
   baseOfOutboxKey,
   keysOfBase,
@@ -12,12 +12,12 @@ import {
   outboxScanPattern,
   type StreamKeys,
 } from './redis-key-space';
-import { replyArray, replyBuffer } from './redis-script';
 
 /** Settings of {@link RedisOutboxReader}, resolved. */
 export interface OutboxReaderSettings {
   keyPrefix: string;
   streamsPerPoll: number;
+  batchPerStream: number;
   sweepIntervalMs: number;
   logger: Logger;
 }
@@ -25,10 +25,10 @@ export interface OutboxReaderSettings {
 /** Ids remembered from `pending` so `ack` can go straight to their stream. */
 const MAX_REMEMBERED_LOCATIONS = 100_000;
 
-interface QueuedEntry {
+interface QueuedId {
+  id: string;
   score: number;
   base: string;
-  message: OutboxMessage;
 }
 
 /**
@@ -62,27 +62,37 @@ export class RedisOutboxReader {
     await withRedisErrors('outbox mark', () => this.client.sadd(this.dirtyKey, keys.base));
   }
 
-  /** Oldest queued messages of the dirty streams visited this time, oldest first, at most `limit`. */
+  /**
+   * Oldest queued messages of the dirty streams visited this time, oldest first, at most
+   * `limit`. Reads ids and scores first and the messages of the chosen ids only, so a backlog
+   * over many streams costs ids, not payloads.
+   */
   async pending(limit: number): Promise<OutboxMessage[]> {
     await this.sweepIfDue();
     const bases = await this.visitDirtyStreams();
-    const heads = await Promise.all(bases.map((base) => this.head(base, limit)));
-    const entries: QueuedEntry[] = [];
-    const empty: string[] = [];
-    heads.forEach((head, i) => {
-      if (head.length === 0) empty.push(bases[i]!);
-      entries.push(...head);
-    });
+    const perStream = Math.min(limit, this.settings.batchPerStream);
+    const heads = await Promise.all(bases.map((base) => this.headIds(base, perStream)));
     // A marker over an empty queue: an append that failed or wrote no message, or a stream
     // acknowledged by another relay. Clearing it keeps the dirty set small.
+    const empty = bases.filter((_, i) => heads[i]!.length === 0);
     await Promise.all(empty.map((base) => this.clearMarkerIfEmpty(keysOfBase(base))));
     // Scores grow strictly within a stream, so this keeps each stream's order and takes a
     // prefix of each stream's queue.
-    entries.sort((a, b) => a.score - b.score || compare(a.base, b.base));
-    const selected = entries.slice(0, limit);
-    if (this.locations.size + selected.length > MAX_REMEMBERED_LOCATIONS) this.locations.clear();
-    for (const entry of selected) this.locations.set(entry.message.id, entry.base);
-    return selected.map((entry) => entry.message);
+    const chosen = heads
+      .flat()
+      .sort((a, b) => a.score - b.score || compare(a.base, b.base))
+      .slice(0, limit);
+    const messages = await this.messagesOf(chosen);
+    if (this.locations.size + messages.size > MAX_REMEMBERED_LOCATIONS) this.locations.clear();
+    const selected: OutboxMessage[] = [];
+    for (const { id, base } of chosen) {
+      const message = messages.get(id);
+      // Missing: acknowledged by another relay between the two reads.
+      if (!message) continue;
+      this.locations.set(id, base);
+      selected.push(message);
+    }
+    return selected;
   }
 
   /** Removes published messages; unknown ids are ignored. */
@@ -164,19 +174,33 @@ export class RedisOutboxReader {
     return [...visited];
   }
 
-  private async head(base: string, limit: number): Promise<QueuedEntry[]> {
-    const keys = keysOfBase(base);
-    const reply = await withRedisErrors('outbox pending', () =>
-      outboxHeadScript.run(this.client, [keys.outbox, keys.outboxData], [limit]),
+  private async headIds(base: string, count: number): Promise<QueuedId[]> {
+    const flat = await withRedisErrors('outbox pending', () =>
+      this.client.zrange(keysOfBase(base).outbox, 0, count - 1, 'WITHSCORES'),
     );
-    const flat = replyArray(reply, 'outbox head');
-    const entries: QueuedEntry[] = [];
+    const ids: QueuedId[] = [];
     for (let i = 0; i + 1 < flat.length; i += 2) {
-      const score = Number(replyBuffer(flat[i], 'outbox score').toString());
-      const message = decodeOutboxMessage(replyBuffer(flat[i + 1], 'outbox message'));
-      entries.push({ score, base, message });
+      ids.push({ id: flat[i]!, score: Number(flat[i + 1]), base });
     }
-    return entries;
+    return ids;
+  }
+
+  /** The messages of `chosen`, read with one HMGET per stream. */
+  private async messagesOf(chosen: readonly QueuedId[]): Promise<Map<string, OutboxMessage>> {
+    const byBase = new Map<string, string[]>();
+    for (const { id, base } of chosen) byBase.set(base, [...(byBase.get(base) ?? []), id]);
+    const messages = new Map<string, OutboxMessage>();
+    await Promise.all(
+      [...byBase].map(async ([base, ids]) => {
+        const values = await withRedisErrors('outbox pending', () =>
+          this.client.hmgetBuffer(keysOfBase(base).outboxData, ...ids),
+        );
+        values.forEach((value, i) => {
+          if (value) messages.set(ids[i]!, decodeOutboxMessage(value));
+        });
+      }),
+    );
+    return messages;
   }
 
   private async ackStream(base: string, ids: readonly string[]): Promise<void> {
