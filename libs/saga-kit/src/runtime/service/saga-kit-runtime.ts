@@ -65,8 +65,19 @@ export class SagaKitRuntime {
       logger: this.logger,
       ...options.relay,
     });
-    for (const source of options.aggregates ?? []) this.addAggregate(toAggregateDefinition(source));
-    for (const source of options.sagas ?? []) this.addSaga(toSagaDefinition(source));
+    this.register(options);
+  }
+
+  /**
+   * Adds aggregates and sagas (definitions or decorated instances) after construction, as a DI
+   * container's discovery finds them; only before `start()`.
+   */
+  register(sources: { aggregates?: readonly object[]; sagas?: readonly object[] }): void {
+    if (this.starting) {
+      throw new ConfigurationError('aggregates and sagas must be registered before start()');
+    }
+    for (const source of sources.aggregates ?? []) this.addAggregate(toAggregateDefinition(source));
+    for (const source of sources.sagas ?? []) this.addSaga(toSagaDefinition(source));
   }
 
   /** Subscribes every consumer (aggregates: group `{prefix}.{domain}.aggregate`; sagas: `{prefix}.saga.{name}`) and starts the relay. */
