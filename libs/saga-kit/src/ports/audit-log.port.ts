@@ -11,6 +11,8 @@ export type AuditEntryKind =
   | 'revocation.delegated'
   | 'system-revocation.appended'
   | 'dead-letter.sent'
+  | 'dead-letter.replayed'
+  | 'dead-letter.discarded'
   | 'escalation.queued'
   | 'escalation.delivered'
   | 'escalation.failed'

@@ -42,6 +42,8 @@ export function describeEntry(entry: AuditEntry): string {
       return `delegated to the framework: ${reason} [${flags(entry).join(', ') || 'no flags'}]`;
     case 'system-revocation.appended':
     case 'dead-letter.sent':
+    case 'dead-letter.replayed':
+    case 'dead-letter.discarded':
     case 'escalation.queued':
     case 'escalation.delivered':
     case 'escalation.failed':

@@ -83,6 +83,8 @@ export function renderTimelineMermaid(entries: readonly AuditEntry[]): string {
         break;
       case 'system-revocation.appended':
       case 'dead-letter.sent':
+    case 'dead-letter.replayed':
+    case 'dead-letter.discarded':
       case 'escalation.queued':
       case 'escalation.delivered':
       case 'escalation.failed':
