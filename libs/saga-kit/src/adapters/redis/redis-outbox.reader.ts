@@ -118,7 +118,7 @@ export class RedisOutboxReader {
    * the protocol above. Costs a pass over the keyspace; returns how many streams it re-marked.
    */
   async sweep(): Promise<number> {
-    this.lastSweepAt = Date.now();
+    const startedAt = Date.now();
     const clientPrefix = clientKeyPrefix(this.client);
     const pattern = clientPrefix + outboxScanPattern(this.settings.keyPrefix);
     const nodes = this.client.isCluster
@@ -145,6 +145,8 @@ export class RedisOutboxReader {
         }
       } while (cursor !== '0');
     }
+    // Only a completed sweep counts: one that failed is tried again on the next `pending`.
+    this.lastSweepAt = startedAt;
     if (marked > 0) {
       this.settings.logger.warn(
         { streams: marked, keyPrefix: this.settings.keyPrefix },
@@ -161,16 +163,27 @@ export class RedisOutboxReader {
     await this.sweep();
   }
 
-  /** Up to `streamsPerPoll` dirty streams, continuing an SSCAN across calls for fairness. */
+  /**
+   * Up to `streamsPerPoll` dirty streams, continuing an SSCAN across calls so that every stream
+   * gets its turn. An iteration that ends early wraps around once, so a call comes back short
+   * only when the whole set is smaller than `streamsPerPoll`.
+   */
   private async visitDirtyStreams(): Promise<string[]> {
+    const { streamsPerPoll } = this.settings;
     const visited = new Set<string>();
-    do {
+    let wrapped = this.cursor === '0';
+    for (;;) {
       const [next, members] = await withRedisErrors('outbox pending', () =>
-        this.client.sscan(this.dirtyKey, this.cursor, 'COUNT', this.settings.streamsPerPoll),
+        this.client.sscan(this.dirtyKey, this.cursor, 'COUNT', streamsPerPoll),
       );
       this.cursor = next;
       for (const member of members) visited.add(member);
-    } while (this.cursor !== '0' && visited.size < this.settings.streamsPerPoll);
+      if (visited.size >= streamsPerPoll) break;
+      if (next === '0') {
+        if (wrapped) break;
+        wrapped = true;
+      }
+    }
     return [...visited];
   }
 
