@@ -4,3 +4,4 @@ export * from './player';
 export * from './table';
 export * from './hand';
 export * from './chips';
+export * from './sagas';

@@ -1,4 +1,5 @@
-import { isCommandRejectedError } from '@saga-kit/core';
+import type { Message } from '@bufbuild/protobuf';
+import { isCommandRejectedError, rootToString } from '@saga-kit/core';
 import type { PokerContext } from '../shared';
 
 /** Readable fixed ids for specs. */
@@ -39,12 +40,36 @@ export function catalogPairs(catalog: Readonly<Record<string, readonly string[]>
     .sort();
 }
 
-/** Message fields without protobuf-es bookkeeping, for readable equality checks. */
-export function fieldsOf<M extends { $typeName: string }>(message: M): Omit<M, '$typeName'> {
-  const { $typeName: _type, ...fields } = message;
+function bigintSafe(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
+}
+
+/**
+ * A message as plain data for readable equality checks: its short type name, 16-byte ids as
+ * UUID strings, nested messages as objects, and default values (0, '', false, empty) left out
+ * as protobuf leaves them out on the wire.
+ */
+export function plainOf(message: Message): Record<string, unknown> {
+  return { type: message.$typeName.slice('poker.v1.'.length), ...plainFields(message) };
+}
+
+function plainFields(message: object): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(message)) {
+    if (key.startsWith('$')) continue;
+    const plain = plainValue(value);
+    if (plain !== undefined) fields[key] = plain;
+  }
   return fields;
 }
 
-function bigintSafe(_key: string, value: unknown): unknown {
-  return typeof value === 'bigint' ? value.toString() : value;
+function plainValue(value: unknown): unknown {
+  if (value === 0 || value === '' || value === false || value === undefined) return undefined;
+  if (value instanceof Uint8Array) {
+    if (value.length === 0) return undefined;
+    return value.length === 16 ? rootToString(value) : Buffer.from(value).toString('base64');
+  }
+  if (Array.isArray(value)) return value.length === 0 ? undefined : value.map(plainValue);
+  if (typeof value === 'object' && value !== null) return plainFields(value);
+  return value;
 }

@@ -1,3 +1,6 @@
-export { NOW, catalogPairs, contextAt, fieldsOf, ids, rejectionOf } from './fixtures';
+export { NOW, catalogPairs, contextAt, ids, plainOf, rejectionOf } from './fixtures';
 export { handDealt, joined, seated, tableOpened } from './table.fixtures';
 export { HandScript, act, playOf, startHand, typesOf } from './hand.fixtures';
+export { PokerRoom } from './poker-room';
+export type { PokerDomain, PokerStates, RoomRejection } from './poker-room';
+export { gateway, roomWith } from './room.fixtures';

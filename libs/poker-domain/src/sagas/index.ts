@@ -1,0 +1,5 @@
+export type { Reaction } from './reaction';
+export { playerToTable } from './player-table.reactions';
+export { tableToPlayer } from './table-player.reactions';
+export { TABLE_CLOSED, tableToHand } from './table-hand.reactions';
+export { CREDIT_REASONS, handToTable } from './hand-table.reactions';

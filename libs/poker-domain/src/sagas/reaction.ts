@@ -1,0 +1,7 @@
+import type { Message } from '@bufbuild/protobuf';
+
+/** A command a saga issues in reaction to an event, and the root (UUID string) it goes to. */
+export interface Reaction<C extends Message = Message> {
+  readonly target: string;
+  readonly command: C;
+}
