@@ -14,3 +14,4 @@ export * from './decorators';
 export * from './runtime';
 // The decorator and the marker message share a name; this export carries both meanings.
 export { Compensate } from './decorators';
+export * from './dlq';
