@@ -5,3 +5,5 @@ export * from './table';
 export * from './hand';
 export * from './chips';
 export * from './sagas';
+export { HAND_SERVICE, PLAYER_SERVICE, POKER_SERVICES, TABLE_SERVICE } from './poker-services';
+export type { PokerService } from './poker-services';

@@ -19,3 +19,4 @@ export {
   HAND_REJECTION_HANDLERS,
   revertRejectedDeduction,
 } from './hand.compensations';
+export { HandAggregate } from './hand.aggregate';

@@ -6,3 +6,4 @@ export type { PlayerRejection } from './player.rejections';
 export { decidePlayer } from './player.decide';
 export { evolvePlayer } from './player.evolve';
 export { PLAYER_REJECTION_HANDLERS, releaseAfterJoinRejected } from './player.compensations';
+export { PlayerAggregate } from './player.aggregate';

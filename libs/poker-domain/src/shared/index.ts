@@ -6,3 +6,4 @@ export { replay } from './replay';
 export { escalation, isEscalation } from './escalation';
 export type { Escalation } from './escalation';
 export type { RejectionAnswer, RejectionFacts, RejectionHandlers } from './rejection-handlers';
+export { answerRejection, toRejectionOutcome } from './rejection-outcome';

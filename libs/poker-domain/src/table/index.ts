@@ -18,3 +18,4 @@ export {
   afterStartHandRejected,
   undoJoinAfterVerificationRejected,
 } from './table.compensations';
+export { TableAggregate } from './table.aggregate';

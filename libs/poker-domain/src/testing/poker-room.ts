@@ -1,23 +1,24 @@
-import type { Message } from '@bufbuild/protobuf';
-import { isCommandRejectedError } from '@saga-kit/core';
+import { create, type Message } from '@bufbuild/protobuf';
+import {
+  CommandBookSchema,
+  CoverSchema,
+  aggregateDefinitionOf,
+  isCommandRejectedError,
+  isRevocationResponse,
+  rootToString,
+  sagaDefinitionOf,
+  uuidToBytes,
+  type AggregateDefinition,
+  type RejectionContext,
+  type SagaCommand,
+  type SagaContext,
+  type SagaDefinition,
+} from '@saga-kit/core';
 import { totalChips } from '../chips/total-chips';
-import { HAND_REJECTION_HANDLERS } from '../hand/hand.compensations';
-import { decideHand } from '../hand/hand.decide';
-import { evolveHand } from '../hand/hand.evolve';
-import type { HandCommand, HandEvent } from '../hand/hand.messages';
-import { initialHandState, type HandState } from '../hand/hand.state';
-import { PLAYER_REJECTION_HANDLERS } from '../player/player.compensations';
-import { decidePlayer } from '../player/player.decide';
-import { evolvePlayer } from '../player/player.evolve';
-import type { PlayerCommand, PlayerEvent } from '../player/player.messages';
-import { initialPlayerState, type PlayerState } from '../player/player.state';
-import { handToTable, playerToTable, tableToHand, tableToPlayer, type Reaction } from '../sagas';
-import { isEscalation, type PokerContext, type RejectionHandlers } from '../shared';
-import { TABLE_REJECTION_HANDLERS } from '../table/table.compensations';
-import { decideTable } from '../table/table.decide';
-import { evolveTable } from '../table/table.evolve';
-import type { TableCommand, TableEvent } from '../table/table.messages';
-import { initialTableState, type TableState } from '../table/table.state';
+import type { HandState } from '../hand/hand.state';
+import type { PlayerState } from '../player/player.state';
+import { POKER_SERVICES } from '../poker-services';
+import type { TableState } from '../table/table.state';
 import { NOW } from './fixtures';
 
 /** The three poker domains and their states. */
@@ -27,42 +28,6 @@ export interface PokerStates {
   hand: HandState;
 }
 export type PokerDomain = keyof PokerStates;
-
-interface DomainRules<S> {
-  initial(): S;
-  decide(command: Message, state: S, ctx: PokerContext): Message[];
-  evolve(state: S, event: Message): S;
-  /** The sagas fed by this domain's events: the commands they issue and to which domain. */
-  sagas(event: Message, root: string): { to: PokerDomain; reactions: Reaction[] }[];
-  rejections: RejectionHandlers<S, Message>;
-}
-
-const RULES: { [D in PokerDomain]: DomainRules<PokerStates[D]> } = {
-  player: {
-    initial: initialPlayerState,
-    decide: (c, s, ctx) => decidePlayer(c as PlayerCommand, s, ctx),
-    evolve: (s, e) => evolvePlayer(s, e as PlayerEvent),
-    sagas: (e, root) => [{ to: 'table', reactions: playerToTable(e as PlayerEvent, root) }],
-    rejections: PLAYER_REJECTION_HANDLERS,
-  },
-  table: {
-    initial: initialTableState,
-    decide: (c, s, ctx) => decideTable(c as TableCommand, s, ctx),
-    evolve: (s, e) => evolveTable(s, e as TableEvent),
-    sagas: (e, root) => [
-      { to: 'player', reactions: tableToPlayer(e as TableEvent, root) },
-      { to: 'hand', reactions: tableToHand(e as TableEvent, root) },
-    ],
-    rejections: TABLE_REJECTION_HANDLERS,
-  },
-  hand: {
-    initial: initialHandState,
-    decide: (c, s, ctx) => decideHand(c as HandCommand, s, ctx),
-    evolve: (s, e) => evolveHand(s, e as HandEvent),
-    sagas: (e, root) => [{ to: 'table', reactions: handToTable(e as HandEvent, root) }],
-    rejections: HAND_REJECTION_HANDLERS,
-  },
-};
 
 interface Address {
   readonly domain: PokerDomain;
@@ -82,21 +47,36 @@ export interface RoomRejection {
   readonly answer: 'events' | 'nothing' | 'escalated' | 'unhandled' | 'caller';
 }
 
+const short = (message: Message) => message.$typeName.slice('poker.v1.'.length);
+const asList = <T>(value: T | readonly T[] | null | undefined | void): readonly T[] =>
+  value === null || value === undefined ? [] : Array.isArray(value) ? value : [value as T];
+
 /**
- * The poker domain run without the framework, for specs of whole flows: commands are decided,
- * events evolve states and feed the stateless sagas, and a rejection travels back to the
- * aggregate whose event caused the command, whose rejection handler answers. Everything is
- * delivered one message at a time in FIFO order, so per-aggregate order holds and races between
- * aggregates can be set up by posting several commands before settling.
+ * The poker services run in one process without transport or store, for specs of whole flows:
+ * the decorated aggregates decide and evolve, the decorated sagas turn events into commands,
+ * and a rejection travels back to the aggregate whose event caused the command, whose
+ * `@Rejected` handler answers. Messages are delivered one at a time in FIFO order, so
+ * per-aggregate order holds, and races between aggregates can be set up by posting several
+ * commands before settling.
  */
 export class PokerRoom {
   readonly rejections: RoomRejection[] = [];
   readonly escalations: { readonly domain: PokerDomain; readonly reason: string }[] = [];
+  private readonly aggregates = new Map<string, AggregateDefinition<unknown>>();
+  private readonly sagas: SagaDefinition[] = [];
   private readonly states = new Map<string, unknown>();
   private readonly streams = new Map<string, Message[]>();
   private readonly queue: Delivery[] = [];
 
-  constructor(public now: Date = NOW) {}
+  constructor(public now: Date = NOW) {
+    for (const service of POKER_SERVICES) {
+      for (const A of service.aggregates) {
+        const definition = aggregateDefinitionOf(new A());
+        this.aggregates.set(definition.domain, definition);
+      }
+      for (const S of service.sagas) this.sagas.push(sagaDefinitionOf(new S()));
+    }
+  }
 
   /** Sends a gateway command and delivers everything that follows. */
   send(domain: PokerDomain, root: string, command: Message): this {
@@ -119,7 +99,8 @@ export class PokerRoom {
   }
 
   state<D extends PokerDomain>(domain: D, root: string): PokerStates[D] {
-    return (this.states.get(`${domain}/${root}`) ?? RULES[domain].initial()) as PokerStates[D];
+    const state = this.states.get(`${domain}/${root}`) ?? this.aggregate(domain).initialState();
+    return state as PokerStates[D];
   }
 
   /** The events of one stream, oldest first. */
@@ -129,7 +110,7 @@ export class PokerRoom {
 
   /** Short type names of one stream's events. */
   types(domain: PokerDomain, root: string): string[] {
-    return this.events(domain, root).map((e) => e.$typeName.slice('poker.v1.'.length));
+    return this.events(domain, root).map(short);
   }
 
   /** Every chip held by the room's players, tables and hands. */
@@ -141,20 +122,31 @@ export class PokerRoom {
     return totalChips(all('player'), all('table'), all('hand'));
   }
 
+  private aggregate(domain: string): AggregateDefinition<unknown> {
+    const definition = this.aggregates.get(domain);
+    if (!definition) throw new Error(`no aggregate for ${domain}`);
+    return definition;
+  }
+
   private deliver(delivery: Delivery): void {
     if (delivery.kind === 'rejection') return this.answerRejection(delivery);
     const { to, command, source } = delivery;
-    const rules = RULES[to.domain] as DomainRules<unknown>;
-    let events: Message[];
+    const handler = this.aggregate(to.domain).commands.get(command.$typeName);
+    if (!handler) throw new Error(`${to.domain} has no @Handles for ${command.$typeName}`);
+    const ctx = {
+      now: this.now,
+      commandId: '',
+      correlationId: '',
+      root: to.root,
+      domain: to.domain,
+    };
+    let events: readonly Message[];
     try {
-      events = rules.decide(command, this.state(to.domain, to.root), { now: this.now });
+      events = asList(handler.decide(command, this.state(to.domain, to.root), ctx));
     } catch (e) {
       if (!isCommandRejectedError(e)) throw e;
-      if (source) {
-        this.queue.push({ kind: 'rejection', to: source, target: to, command, reason: e.reason });
-      } else {
-        this.record(to.domain, command, e.reason, 'caller');
-      }
+      if (!source) return this.record(to.domain, command, e.reason, 'caller');
+      this.queue.push({ kind: 'rejection', to: source, target: to, command, reason: e.reason });
       return;
     }
     this.append(to, events);
@@ -162,40 +154,75 @@ export class PokerRoom {
 
   private answerRejection(delivery: Extract<Delivery, { kind: 'rejection' }>): void {
     const { to, target, command, reason } = delivery;
-    const key = `${target.domain}/${command.$typeName.slice('poker.v1.'.length)}`;
-    const handler = (RULES[to.domain] as DomainRules<unknown>).rejections[key];
+    const handler = this.aggregate(to.domain).rejections.get(`${target.domain}/${short(command)}`);
     if (!handler) return this.record(target.domain, command, reason, 'unhandled');
-    const facts = { reason, payload: command, targetRoot: target.root, now: this.now };
-    const answer = handler(facts, this.state(to.domain, to.root));
-    if (isEscalation(answer)) {
+    const answer = handler.handle(this.rejection(delivery), this.state(to.domain, to.root));
+    if (isRevocationResponse(answer)) {
       this.escalations.push({ domain: to.domain, reason: answer.reason });
       return this.record(target.domain, command, reason, 'escalated');
     }
-    this.record(target.domain, command, reason, answer?.length ? 'events' : 'nothing');
-    if (answer) this.append(to, answer);
+    const events = asList(answer);
+    this.record(target.domain, command, reason, events.length > 0 ? 'events' : 'nothing');
+    this.append(to, events);
+  }
+
+  private rejection(delivery: Extract<Delivery, { kind: 'rejection' }>): RejectionContext {
+    const { to, target, command, reason } = delivery;
+    const cover = (a: Address) =>
+      create(CoverSchema, { domain: a.domain, root: uuidToBytes(a.root) });
+    return {
+      reason,
+      command: create(CommandBookSchema, { cover: cover(target) }),
+      payload: command,
+      commandType: short(command),
+      target: cover(target),
+      targetRoot: target.root,
+      source: cover(to),
+      sourceSequence: 0,
+      saga: '',
+      correlationId: '',
+      issuer: { name: target.domain, type: 'aggregate' },
+      notificationId: '',
+      now: this.now,
+    };
   }
 
   private append(at: Address, events: readonly Message[]): void {
     const key = `${at.domain}/${at.root}`;
-    const rules = RULES[at.domain] as DomainRules<unknown>;
+    const definition = this.aggregate(at.domain);
     const evolved = events.reduce<unknown>(
-      (s, e) => rules.evolve(s, e),
+      (state, event) => {
+        const evolver = definition.evolvers.get(event.$typeName);
+        if (!evolver) throw new Error(`${at.domain} has no @Applies for ${event.$typeName}`);
+        return evolver.evolve(state, event);
+      },
       this.state(at.domain, at.root),
     );
     this.states.set(key, evolved);
     this.streams.set(key, [...(this.streams.get(key) ?? []), ...events]);
     for (const event of events) {
-      for (const { to, reactions } of rules.sagas(event, at.root)) {
-        for (const r of reactions) {
-          this.queue.push({
-            kind: 'command',
-            to: { domain: to, root: r.target },
-            command: r.command,
-            source: at,
-          });
+      for (const saga of this.sagas.filter((s) => s.from === at.domain)) {
+        const handler = saga.handlers.get(event.$typeName);
+        if (!handler) continue;
+        for (const { root, command } of asList(handler.handle(event, this.sagaContext(saga, at)))) {
+          const to = { domain: saga.to as PokerDomain, root: rootToString(root) };
+          this.queue.push({ kind: 'command', to, command, source: at });
         }
       }
     }
+  }
+
+  private sagaContext(saga: SagaDefinition, source: Address): SagaContext {
+    return {
+      saga: saga.name,
+      source: { domain: source.domain, root: source.root, sequence: 0, eventId: '' },
+      correlationId: '',
+      now: this.now,
+      command: (target, command): SagaCommand => ({
+        root: typeof target === 'string' ? uuidToBytes(target) : target,
+        command,
+      }),
+    };
   }
 
   private record(
@@ -204,7 +231,6 @@ export class PokerRoom {
     reason: string,
     answer: RoomRejection['answer'],
   ): void {
-    const name = command.$typeName.slice('poker.v1.'.length);
-    this.rejections.push({ domain, command: name, reason, answer });
+    this.rejections.push({ domain, command: short(command), reason, answer });
   }
 }

@@ -1,0 +1,7 @@
+import type { SagaCommand, SagaContext } from '@saga-kit/core';
+import type { Reaction } from './reaction';
+
+/** Issues a saga's reactions through the framework's context (return address, ids, order). */
+export function issue(ctx: SagaContext, reactions: readonly Reaction[]): SagaCommand[] {
+  return reactions.map((r) => ctx.command(r.target, r.command));
+}
