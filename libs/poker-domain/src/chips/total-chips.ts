@@ -14,14 +14,15 @@ export interface ChipCount {
 /**
  * Counts every chip held in the players', tables' and hands' states. Each chip has exactly one
  * owner at a time: a buy-in is the player's reservation until verification hands it over
- * (`buyIns` is only a note, not counted), a bet is the hand's once its stack deduction went
- * through, a pot is the table's again once credited.
+ * (`buyIns` is only a note, not counted); a bet stays in the stack until the table takes it, and
+ * is the pot's once the hand has the table's confirmation; a payout is the table's again once
+ * credited.
  *
  * Between aggregates chips move through saga commands, so while one is in flight its chips are
- * on both sides (the table took a buy-in still reserved; a bet is in the pot and still in the
- * stack) or on neither (a pot awarded but not yet credited). The total is therefore only
- * meaningful once every saga command has been handled; then it always equals the bankrolls
- * players registered with, whatever was accepted, rejected or compensated on the way.
+ * on both sides (the table took a buy-in still reserved) or on neither (a bet taken from the
+ * stack but not yet confirmed to the hand; a pot awarded but not yet credited). The total is
+ * therefore only meaningful once every saga command has been handled; then it always equals
+ * the bankrolls players registered with, whatever was accepted, rejected or compensated.
  */
 export function countChips(
   players: Iterable<PlayerState>,

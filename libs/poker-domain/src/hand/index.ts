@@ -2,6 +2,7 @@ export { initialHandState, playerIn } from './hand.state';
 export type {
   HandPlayer,
   HandPlayerStatus,
+  HandSettlement,
   HandState,
   HandStatus,
   HandStreet,
