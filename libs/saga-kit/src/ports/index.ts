@@ -20,3 +20,5 @@ export type {
   StreamId,
 } from './event-store.port';
 export type { AuditEntry, AuditEntryKind, AuditLog } from './audit-log.port';
+export type { EnqueueRequest, EnqueueResult, Job, JobQueue } from './job-queue.port';
+export type { AbortRecord, AbortRegistry } from './abort-registry.port';

@@ -8,3 +8,7 @@ export type {
   TransportConformanceFactory,
 } from './conformance-factory';
 export { holdsWithin, waitFor } from './wait-for';
+export { jobQueueConformance } from './job-queue.conformance';
+export type { JobQueueConformanceFactory } from './job-queue.conformance';
+export { abortRegistryConformance } from './abort-registry.conformance';
+export type { AbortRegistryConformanceFactory } from './abort-registry.conformance';

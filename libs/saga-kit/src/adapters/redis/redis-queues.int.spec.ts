@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Redis } from 'ioredis';
+import pino from 'pino';
+import { testRedis, uniqueName } from '../../../../../test/infra';
+import { EventStoreAbortRegistry } from '../../runtime/failure/event-store-abort-registry';
+import { abortRegistryConformance, jobQueueConformance } from '../../testing/conformance';
+import { RedisAbortRegistry } from './redis-abort-registry';
+import { RedisEventStore } from './redis-event-store.adapter';
+import { jobQueueKeys, RedisJobQueue } from './redis-job-queue';
+
+let client: Redis;
+const prefixes: string[] = [];
+
+beforeAll(() => {
+  client = testRedis();
+});
+
+afterAll(async () => {
+  for (const prefix of prefixes) await deleteKeys(client, prefix);
+  await client.quit();
+});
+
+/** A fresh key prefix per test: tests share one Redis and never see each other's keys. */
+function nextPrefix(): string {
+  const prefix = uniqueName('queues');
+  prefixes.push(prefix);
+  return prefix;
+}
+
+jobQueueConformance('RedisJobQueue', {
+  create: () =>
+    Promise.resolve(new RedisJobQueue(client, 'escalations', { keyPrefix: nextPrefix() })),
+});
+
+abortRegistryConformance('RedisAbortRegistry', {
+  create: () => Promise.resolve(new RedisAbortRegistry(client, { keyPrefix: nextPrefix() })),
+});
+
+abortRegistryConformance('EventStoreAbortRegistry on RedisEventStore', {
+  create: () =>
+    Promise.resolve(
+      new EventStoreAbortRegistry(
+        new RedisEventStore(client, { keyPrefix: nextPrefix(), logger: pino({ level: 'silent' }) }),
+      ),
+    ),
+});
+
+describe('RedisJobQueue in Redis', () => {
+  it('keeps every key of a queue under one hash tag and hands jobs to any client', async () => {
+    const prefix = nextPrefix();
+    const keys = Object.values(jobQueueKeys(prefix, 'deadlines'));
+    const slots = keys.map(hashTag);
+    expect(new Set(slots).size).toBe(1);
+
+    const writer = new RedisJobQueue(client, 'deadlines', { keyPrefix: prefix });
+    await writer.enqueue({ id: 'cmd-1', payload: '{"x":1}', dueAt: new Date(1000) });
+    const other = testRedis();
+    try {
+      const reader = new RedisJobQueue(other, 'deadlines', { keyPrefix: prefix });
+      expect(await reader.claim(new Date(1000), 5, 1000)).toEqual([
+        { id: 'cmd-1', payload: '{"x":1}', dueAt: new Date(1000), attempts: 1 },
+      ]);
+    } finally {
+      await other.quit();
+    }
+  });
+
+  it('expires abort records after their retention', async () => {
+    const prefix = nextPrefix();
+    const registry = new RedisAbortRegistry(client, { keyPrefix: prefix, retentionMs: 60_000 });
+    await registry.abort({
+      correlationId: 'flow-ttl',
+      reason: 'r',
+      at: new Date(0),
+      domain: 'table',
+      root: 'x',
+    });
+    const ttl = await client.pttl(`${prefix}:abort:{flow-ttl}`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+  });
+});
+
+/** The hash tag of a key: what Redis Cluster hashes (the part inside the first `{...}`). */
+function hashTag(key: string): string {
+  const open = key.indexOf('{');
+  const close = key.indexOf('}', open + 1);
+  return open >= 0 && close > open + 1 ? key.slice(open + 1, close) : key;
+}
+
+async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.unlink(...keys);
+  } while (cursor !== '0');
+}
