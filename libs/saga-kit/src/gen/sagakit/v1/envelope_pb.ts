@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file sagakit/v1/envelope.proto.
  */
 export const file_sagakit_v1_envelope: GenFile = /*@__PURE__*/
-  fileDesc("ChlzYWdha2l0L3YxL2VudmVsb3BlLnByb3RvEgpzYWdha2l0LnYxIj0KBUNvdmVyEg4KBmRvbWFpbhgBIAEoCRIMCgRyb290GAIgASgMEhYKDmNvcnJlbGF0aW9uX2lkGAMgASgJIp4BCglFdmVudFBhZ2USFAoIc2VxdWVuY2UYASABKARCAjACEiMKBWV2ZW50GAIgASgLMhQuZ29vZ2xlLnByb3RvYnVmLkFueRIuCgpjcmVhdGVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIQCghldmVudF9pZBgEIAEoCRIUCgxjYXVzYXRpb25faWQYBSABKAkiRQoIU25hcHNob3QSFAoIc2VxdWVuY2UYASABKARCAjACEiMKBXN0YXRlGAIgASgLMhQuZ29vZ2xlLnByb3RvYnVmLkFueSKWAQoJRXZlbnRCb29rEiAKBWNvdmVyGAEgASgLMhEuc2FnYWtpdC52MS5Db3ZlchIkCgVwYWdlcxgCIAMoCzIVLnNhZ2FraXQudjEuRXZlbnRQYWdlEiYKCHNuYXBzaG90GAMgASgLMhQuc2FnYWtpdC52MS5TbmFwc2hvdBIZCg1uZXh0X3NlcXVlbmNlGAQgASgEQgIwAiKJAQoNUmV0dXJuQWRkcmVzcxIhCgZzb3VyY2UYASABKAsyES5zYWdha2l0LnYxLkNvdmVyEhsKD3NvdXJjZV9zZXF1ZW5jZRgCIAEoBEICMAISDAoEc2FnYRgDIAEoCRITCgtyZXBseV90b3BpYxgEIAEoCRIVCg1jb21tYW5kX2luZGV4GAUgASgNIpsCCgtDb21tYW5kQm9vaxIgCgVjb3ZlchgBIAEoCzIRLnNhZ2FraXQudjEuQ292ZXISJQoHY29tbWFuZBgCIAEoCzIULmdvb2dsZS5wcm90b2J1Zi5BbnkSEgoKY29tbWFuZF9pZBgDIAEoCRIxCg5yZXR1cm5fYWRkcmVzcxgEIAEoCzIZLnNhZ2FraXQudjEuUmV0dXJuQWRkcmVzcxIiChFleHBlY3RlZF9zZXF1ZW5jZRgFIAEoBEICMAJIAIgBARIsCghkZWFkbGluZRgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFAoMY2F1c2F0aW9uX2lkGAcgASgJQhQKEl9leHBlY3RlZF9zZXF1ZW5jZSKdAQoMTm90aWZpY2F0aW9uEiAKBWNvdmVyGAEgASgLMhEuc2FnYWtpdC52MS5Db3ZlchIlCgdwYXlsb2FkGAIgASgLMhQuZ29vZ2xlLnByb3RvYnVmLkFueRIrCgdzZW50X2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIXCg9ub3RpZmljYXRpb25faWQYBCABKAkitgEKFVJlamVjdGlvbk5vdGlmaWNhdGlvbhIxChByZWplY3RlZF9jb21tYW5kGAEgASgLMhcuc2FnYWtpdC52MS5Db21tYW5kQm9vaxIYChByZWplY3Rpb25fcmVhc29uGAIgASgJEhMKC2lzc3Vlcl9uYW1lGAMgASgJEhMKC2lzc3Vlcl90eXBlGAQgASgJEiYKC3JlamVjdGVkX2J5GAUgASgLMhEuc2FnYWtpdC52MS5Db3ZlciKBAgoOQ29tbWFuZE91dGNvbWUSEgoKY29tbWFuZF9pZBgBIAEoCRIgCgVjb3ZlchgCIAEoCzIRLnNhZ2FraXQudjEuQ292ZXISNwoIYWNjZXB0ZWQYAyABKAsyIy5zYWdha2l0LnYxLkNvbW1hbmRPdXRjb21lLkFjY2VwdGVkSAASNwoIcmVqZWN0ZWQYBCABKAsyIy5zYWdha2l0LnYxLkNvbW1hbmRPdXRjb21lLlJlamVjdGVkSAAaIQoIQWNjZXB0ZWQSFQoJc2VxdWVuY2VzGAEgAygEQgIwAhoaCghSZWplY3RlZBIOCgZyZWFzb24YASABKAlCCAoGcmVzdWx0YgZwcm90bzM", [file_google_protobuf_any, file_google_protobuf_timestamp]);
+  fileDesc("ChlzYWdha2l0L3YxL2VudmVsb3BlLnByb3RvEgpzYWdha2l0LnYxIj0KBUNvdmVyEg4KBmRvbWFpbhgBIAEoCRIMCgRyb290GAIgASgMEhYKDmNvcnJlbGF0aW9uX2lkGAMgASgJIpoBCglFdmVudFBhZ2USEAoIc2VxdWVuY2UYASABKAQSIwoFZXZlbnQYAiABKAsyFC5nb29nbGUucHJvdG9idWYuQW55Ei4KCmNyZWF0ZWRfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhAKCGV2ZW50X2lkGAQgASgJEhQKDGNhdXNhdGlvbl9pZBgFIAEoCSJBCghTbmFwc2hvdBIQCghzZXF1ZW5jZRgBIAEoBBIjCgVzdGF0ZRgCIAEoCzIULmdvb2dsZS5wcm90b2J1Zi5BbnkikgEKCUV2ZW50Qm9vaxIgCgVjb3ZlchgBIAEoCzIRLnNhZ2FraXQudjEuQ292ZXISJAoFcGFnZXMYAiADKAsyFS5zYWdha2l0LnYxLkV2ZW50UGFnZRImCghzbmFwc2hvdBgDIAEoCzIULnNhZ2FraXQudjEuU25hcHNob3QSFQoNbmV4dF9zZXF1ZW5jZRgEIAEoBCKFAQoNUmV0dXJuQWRkcmVzcxIhCgZzb3VyY2UYASABKAsyES5zYWdha2l0LnYxLkNvdmVyEhcKD3NvdXJjZV9zZXF1ZW5jZRgCIAEoBBIMCgRzYWdhGAMgASgJEhMKC3JlcGx5X3RvcGljGAQgASgJEhUKDWNvbW1hbmRfaW5kZXgYBSABKA0ilwIKC0NvbW1hbmRCb29rEiAKBWNvdmVyGAEgASgLMhEuc2FnYWtpdC52MS5Db3ZlchIlCgdjb21tYW5kGAIgASgLMhQuZ29vZ2xlLnByb3RvYnVmLkFueRISCgpjb21tYW5kX2lkGAMgASgJEjEKDnJldHVybl9hZGRyZXNzGAQgASgLMhkuc2FnYWtpdC52MS5SZXR1cm5BZGRyZXNzEh4KEWV4cGVjdGVkX3NlcXVlbmNlGAUgASgESACIAQESLAoIZGVhZGxpbmUYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhQKDGNhdXNhdGlvbl9pZBgHIAEoCUIUChJfZXhwZWN0ZWRfc2VxdWVuY2UinQEKDE5vdGlmaWNhdGlvbhIgCgVjb3ZlchgBIAEoCzIRLnNhZ2FraXQudjEuQ292ZXISJQoHcGF5bG9hZBgCIAEoCzIULmdvb2dsZS5wcm90b2J1Zi5BbnkSKwoHc2VudF9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFwoPbm90aWZpY2F0aW9uX2lkGAQgASgJIrYBChVSZWplY3Rpb25Ob3RpZmljYXRpb24SMQoQcmVqZWN0ZWRfY29tbWFuZBgBIAEoCzIXLnNhZ2FraXQudjEuQ29tbWFuZEJvb2sSGAoQcmVqZWN0aW9uX3JlYXNvbhgCIAEoCRITCgtpc3N1ZXJfbmFtZRgDIAEoCRITCgtpc3N1ZXJfdHlwZRgEIAEoCRImCgtyZWplY3RlZF9ieRgFIAEoCzIRLnNhZ2FraXQudjEuQ292ZXIi/QEKDkNvbW1hbmRPdXRjb21lEhIKCmNvbW1hbmRfaWQYASABKAkSIAoFY292ZXIYAiABKAsyES5zYWdha2l0LnYxLkNvdmVyEjcKCGFjY2VwdGVkGAMgASgLMiMuc2FnYWtpdC52MS5Db21tYW5kT3V0Y29tZS5BY2NlcHRlZEgAEjcKCHJlamVjdGVkGAQgASgLMiMuc2FnYWtpdC52MS5Db21tYW5kT3V0Y29tZS5SZWplY3RlZEgAGh0KCEFjY2VwdGVkEhEKCXNlcXVlbmNlcxgBIAMoBBoaCghSZWplY3RlZBIOCgZyZWFzb24YASABKAlCCAoGcmVzdWx0YgZwcm90bzM", [file_google_protobuf_any, file_google_protobuf_timestamp]);
 
 /**
  * Cover identifies one aggregate instance and the conversation a message belongs to.
@@ -58,7 +58,7 @@ export type EventPage = Message<"sagakit.v1.EventPage"> & {
   /**
    * Position in the stream, starting at 0.
    *
-   * @generated from field: uint64 sequence = 1 [jstype = JS_NUMBER];
+   * @generated from field: uint64 sequence = 1;
    */
   sequence: bigint;
 
@@ -103,7 +103,7 @@ export type Snapshot = Message<"sagakit.v1.Snapshot"> & {
   /**
    * Sequence of the last event folded into the state.
    *
-   * @generated from field: uint64 sequence = 1 [jstype = JS_NUMBER];
+   * @generated from field: uint64 sequence = 1;
    */
   sequence: bigint;
 
@@ -144,7 +144,7 @@ export type EventBook = Message<"sagakit.v1.EventBook"> & {
   /**
    * The sequence the next appended event will get.
    *
-   * @generated from field: uint64 next_sequence = 4 [jstype = JS_NUMBER];
+   * @generated from field: uint64 next_sequence = 4;
    */
   nextSequence: bigint;
 };
@@ -172,7 +172,7 @@ export type ReturnAddress = Message<"sagakit.v1.ReturnAddress"> & {
   /**
    * Sequence of the triggering event in the source stream.
    *
-   * @generated from field: uint64 source_sequence = 2 [jstype = JS_NUMBER];
+   * @generated from field: uint64 source_sequence = 2;
    */
   sourceSequence: bigint;
 
@@ -238,7 +238,7 @@ export type CommandBook = Message<"sagakit.v1.CommandBook"> & {
   /**
    * When set, the command is only accepted if the stream's next sequence equals it.
    *
-   * @generated from field: optional uint64 expected_sequence = 5 [jstype = JS_NUMBER];
+   * @generated from field: optional uint64 expected_sequence = 5;
    */
   expectedSequence?: bigint | undefined;
 
@@ -395,7 +395,7 @@ export const CommandOutcomeSchema: GenMessage<CommandOutcome> = /*@__PURE__*/
  */
 export type CommandOutcome_Accepted = Message<"sagakit.v1.CommandOutcome.Accepted"> & {
   /**
-   * @generated from field: repeated uint64 sequences = 1 [jstype = JS_NUMBER];
+   * @generated from field: repeated uint64 sequences = 1;
    */
   sequences: bigint[];
 };

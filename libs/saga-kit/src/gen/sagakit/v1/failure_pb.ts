@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file sagakit/v1/failure.proto.
  */
 export const file_sagakit_v1_failure: GenFile = /*@__PURE__*/
-  fileDesc("ChhzYWdha2l0L3YxL2ZhaWx1cmUucHJvdG8SCnNhZ2FraXQudjEiiAEKElJldm9jYXRpb25SZXNwb25zZRIeChZlbWl0X3N5c3RlbV9yZXZvY2F0aW9uGAEgASgIEiEKGXNlbmRfdG9fZGVhZF9sZXR0ZXJfcXVldWUYAiABKAgSEAoIZXNjYWxhdGUYAyABKAgSDQoFYWJvcnQYBCABKAgSDgoGcmVhc29uGAUgASgJIjMKClJldm9jYXRpb24SFQoJc2VxdWVuY2VzGAEgAygEQgIwAhIOCgZyZWFzb24YAiABKAkiMwoKQ29tcGVuc2F0ZRIVCglzZXF1ZW5jZXMYASADKARCAjACEg4KBnJlYXNvbhgCIAEoCSI1CgROb09wEh0KEW9yaWdpbmFsX3NlcXVlbmNlGAEgASgEQgIwAhIOCgZyZWFzb24YAiABKAkioQIKFlNhZ2FDb21wZW5zYXRpb25GYWlsZWQSLwoUdHJpZ2dlcmluZ19hZ2dyZWdhdGUYASABKAsyES5zYWdha2l0LnYxLkNvdmVyEiUKGXRyaWdnZXJpbmdfZXZlbnRfc2VxdWVuY2UYAiABKARCAjACEgwKBHNhZ2EYAyABKAkSGAoQcmVqZWN0aW9uX3JlYXNvbhgEIAEoCRIjChtjb21wZW5zYXRpb25fZmFpbHVyZV9yZWFzb24YBSABKAkSMQoQcmVqZWN0ZWRfY29tbWFuZBgGIAEoCzIXLnNhZ2FraXQudjEuQ29tbWFuZEJvb2sSLwoLb2NjdXJyZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wImYKC1NhZ2FBYm9ydGVkEhYKDmNvcnJlbGF0aW9uX2lkGAEgASgJEg4KBnJlYXNvbhgCIAEoCRIvCgtvY2N1cnJlZF9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBiBnByb3RvMw", [file_google_protobuf_timestamp, file_sagakit_v1_envelope]);
+  fileDesc("ChhzYWdha2l0L3YxL2ZhaWx1cmUucHJvdG8SCnNhZ2FraXQudjEiiAEKElJldm9jYXRpb25SZXNwb25zZRIeChZlbWl0X3N5c3RlbV9yZXZvY2F0aW9uGAEgASgIEiEKGXNlbmRfdG9fZGVhZF9sZXR0ZXJfcXVldWUYAiABKAgSEAoIZXNjYWxhdGUYAyABKAgSDQoFYWJvcnQYBCABKAgSDgoGcmVhc29uGAUgASgJIi8KClJldm9jYXRpb24SEQoJc2VxdWVuY2VzGAEgAygEEg4KBnJlYXNvbhgCIAEoCSIvCgpDb21wZW5zYXRlEhEKCXNlcXVlbmNlcxgBIAMoBBIOCgZyZWFzb24YAiABKAkiMQoETm9PcBIZChFvcmlnaW5hbF9zZXF1ZW5jZRgBIAEoBBIOCgZyZWFzb24YAiABKAkinQIKFlNhZ2FDb21wZW5zYXRpb25GYWlsZWQSLwoUdHJpZ2dlcmluZ19hZ2dyZWdhdGUYASABKAsyES5zYWdha2l0LnYxLkNvdmVyEiEKGXRyaWdnZXJpbmdfZXZlbnRfc2VxdWVuY2UYAiABKAQSDAoEc2FnYRgDIAEoCRIYChByZWplY3Rpb25fcmVhc29uGAQgASgJEiMKG2NvbXBlbnNhdGlvbl9mYWlsdXJlX3JlYXNvbhgFIAEoCRIxChByZWplY3RlZF9jb21tYW5kGAYgASgLMhcuc2FnYWtpdC52MS5Db21tYW5kQm9vaxIvCgtvY2N1cnJlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiZgoLU2FnYUFib3J0ZWQSFgoOY29ycmVsYXRpb25faWQYASABKAkSDgoGcmVhc29uGAIgASgJEi8KC29jY3VycmVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcGIGcHJvdG8z", [file_google_protobuf_timestamp, file_sagakit_v1_envelope]);
 
 /**
  * RevocationResponse is a rejection handler's delegation to the framework.
@@ -70,7 +70,7 @@ export const RevocationResponseSchema: GenMessage<RevocationResponse> = /*@__PUR
  */
 export type Revocation = Message<"sagakit.v1.Revocation"> & {
   /**
-   * @generated from field: repeated uint64 sequences = 1 [jstype = JS_NUMBER];
+   * @generated from field: repeated uint64 sequences = 1;
    */
   sequences: bigint[];
 
@@ -94,7 +94,7 @@ export const RevocationSchema: GenMessage<Revocation> = /*@__PURE__*/
  */
 export type Compensate = Message<"sagakit.v1.Compensate"> & {
   /**
-   * @generated from field: repeated uint64 sequences = 1 [jstype = JS_NUMBER];
+   * @generated from field: repeated uint64 sequences = 1;
    */
   sequences: bigint[];
 
@@ -118,7 +118,7 @@ export const CompensateSchema: GenMessage<Compensate> = /*@__PURE__*/
  */
 export type NoOp = Message<"sagakit.v1.NoOp"> & {
   /**
-   * @generated from field: uint64 original_sequence = 1 [jstype = JS_NUMBER];
+   * @generated from field: uint64 original_sequence = 1;
    */
   originalSequence: bigint;
 
@@ -147,7 +147,7 @@ export type SagaCompensationFailed = Message<"sagakit.v1.SagaCompensationFailed"
   triggeringAggregate?: Cover | undefined;
 
   /**
-   * @generated from field: uint64 triggering_event_sequence = 2 [jstype = JS_NUMBER];
+   * @generated from field: uint64 triggering_event_sequence = 2;
    */
   triggeringEventSequence: bigint;
 
