@@ -1,2 +1,11 @@
 export * from './health';
 export * from './bootstrap';
+export * from './module';
+export * from './discovery';
+export * from './transport';
+export * from './wiring';
+export * from './gateway';
+export * from './metrics';
+export * from './logging';
+export * from './config';
+export { SAGA_KIT_ADAPTERS, SAGA_KIT_OPTIONS } from './saga-kit.constants';

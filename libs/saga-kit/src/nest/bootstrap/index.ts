@@ -1,2 +1,2 @@
-export { runService } from './run-service';
-export type { RunServiceOptions } from './run-service';
+export { createService, runService } from './run-service';
+export type { CreateServiceOptions, RunServiceOptions, ServiceModule } from './run-service';

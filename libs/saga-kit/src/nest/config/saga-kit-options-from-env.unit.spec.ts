@@ -1,0 +1,37 @@
+import { sagaKitOptionsFromEnv } from './saga-kit-options-from-env';
+
+describe('sagaKitOptionsFromEnv', () => {
+  it('uses the embedded memory adapters when neither Kafka nor Redis is configured', () => {
+    expect(sagaKitOptionsFromEnv('hand', {})).toEqual({
+      service: 'hand',
+      transport: { kind: 'memory' },
+      store: { kind: 'memory' },
+    });
+  });
+
+  it('uses Kafka and Redis, the prefix for topics and keys, and the fetch wait', () => {
+    expect(
+      sagaKitOptionsFromEnv('table', {
+        KAFKA_BROKERS: ' k1:9092, k2:9092 ,',
+        REDIS_URL: 'redis://r:6379',
+        SAGAKIT_PREFIX: 'poker',
+        KAFKA_MAX_WAIT_MS: '50',
+      }),
+    ).toEqual({
+      service: 'table',
+      prefix: 'poker',
+      transport: {
+        kind: 'kafka',
+        brokers: ['k1:9092', 'k2:9092'],
+        consumer: { maxWaitTimeInMs: 50 },
+      },
+      store: { kind: 'redis', url: 'redis://r:6379', keyPrefix: 'poker' },
+    });
+  });
+
+  it('rejects a fetch wait that is not a positive integer, naming the variable', () => {
+    expect(() => sagaKitOptionsFromEnv('hand', { KAFKA_MAX_WAIT_MS: 'soon' })).toThrow(
+      /KAFKA_MAX_WAIT_MS must be a positive integer, got "soon"/,
+    );
+  });
+});

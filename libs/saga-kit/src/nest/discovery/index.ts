@@ -1,0 +1,3 @@
+export { SagaKitExplorer } from './saga-kit.explorer';
+export { assertNoHandlerConflicts } from './handler-conflicts';
+export type { Discovered, DiscoveredHandlers } from './discovered-handlers';

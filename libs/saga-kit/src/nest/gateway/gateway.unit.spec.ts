@@ -1,0 +1,343 @@
+import { create } from '@bufbuild/protobuf';
+import { anyPack, timestampNow } from '@bufbuild/protobuf/wkt';
+import { EventPageSchema } from '../../gen/sagakit/v1/envelope_pb';
+import { RevocationSchema } from '../../gen/sagakit/v1/failure_pb';
+import { newRoot, rootToString } from '../../messaging/ids';
+import { call, createTestApp, type TestApp } from '../nest-fixtures.spec';
+
+interface Ids {
+  table: string;
+  player: string;
+  hand: string;
+}
+
+type Json = Record<string, unknown>;
+
+describe('HTTP gateway', () => {
+  let t: TestApp;
+  const post = (body: unknown) => call(`${t.url}/commands`, { body });
+  const get = (path: string) => call(`${t.url}${path}`);
+  const ok = async (body: Json): Promise<Json> => {
+    const res = await post(body);
+    if (res.status !== 200) throw new Error(`setup failed: ${res.status} ${res.text}`);
+    return res.body as Json;
+  };
+
+  /** Opens a table, registers a player, seats them through the sagas, starts a hand. */
+  async function seatedHand(): Promise<Ids> {
+    const ids = {
+      table: rootToString(newRoot()),
+      player: rootToString(newRoot()),
+      hand: rootToString(newRoot()),
+    };
+    await ok({
+      domain: 'table',
+      root: ids.table,
+      type: 'OpenTable',
+      command: { name: 'T1', maxSeats: 6 },
+    });
+    await ok({
+      domain: 'player',
+      root: ids.player,
+      type: 'poker.v1.RegisterPlayer',
+      command: { name: 'Ada', bankroll: 1000 },
+    });
+    await ok({
+      domain: 'player',
+      root: ids.player,
+      type: 'ReserveFunds',
+      command: { tableId: ids.table, amount: 500, seat: 1 },
+    });
+    await t.waitForIdle();
+    await ok({
+      domain: 'hand',
+      root: ids.hand,
+      type: 'StartHand',
+      command: { tableId: ids.table, seats: [{ playerId: ids.player, seat: 1, stack: 500 }] },
+    });
+    return ids;
+  }
+
+  beforeEach(async () => {
+    t = await createTestApp();
+  });
+
+  afterEach(async () => {
+    await t.close();
+  });
+
+  describe('POST /commands', () => {
+    it('answers an accepted command with its events as JSON with @type and sequence', async () => {
+      const table = rootToString(newRoot());
+      const res = await post({
+        domain: 'table',
+        root: table,
+        type: 'OpenTable',
+        command: { name: 'High stakes', maxSeats: 6 },
+        correlationId: 'open-1',
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-correlation-id')).toBe('open-1');
+      expect(res.body).toEqual({
+        outcome: 'accepted',
+        commandId: expect.any(String) as unknown,
+        correlationId: 'open-1',
+        events: [
+          {
+            '@type': 'type.googleapis.com/poker.v1.TableOpened',
+            name: 'High stakes',
+            maxSeats: 6,
+            sequence: 0,
+          },
+        ],
+      });
+    });
+
+    it('answers a rejected command with 409 and the reason', async () => {
+      const table = rootToString(newRoot());
+      await ok({
+        domain: 'table',
+        root: table,
+        type: 'OpenTable',
+        command: { name: 'T', maxSeats: 2 },
+      });
+      const res = await post({
+        domain: 'table',
+        root: table,
+        type: 'poker.v1.OpenTable',
+        command: { name: 'T', maxSeats: 2 },
+      });
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ outcome: 'rejected', reason: 'table_already_open' });
+    });
+
+    it('returns the first outcome for a retried commandId and appends once', async () => {
+      const table = rootToString(newRoot());
+      const body = {
+        domain: 'table',
+        root: table,
+        type: 'OpenTable',
+        command: { name: 'T', maxSeats: 2 },
+        commandId: 'open-once',
+      };
+      const first = await post(body);
+      const again = await post(body);
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(first.body);
+      expect((await t.store.load({ domain: 'table', root: table })).pages).toHaveLength(1);
+    });
+
+    it.each([
+      ['a body that is not an object', [1, 2], /body must be a JSON object/],
+      [
+        'a missing domain',
+        { root: rootToString(newRoot()), type: 'OpenTable' },
+        /domain is required/,
+      ],
+      [
+        'an unknown domain',
+        { domain: 'casino', root: rootToString(newRoot()), type: 'OpenTable' },
+        /unknown domain "casino": this service hosts hand, table, player/,
+      ],
+      [
+        'a root that is not a UUID',
+        { domain: 'table', root: 'table-1', type: 'OpenTable' },
+        /root must be a UUID/,
+      ],
+      [
+        'an unknown full type',
+        { domain: 'table', root: rootToString(newRoot()), type: 'poker.v1.Nope' },
+        /unknown command type "poker.v1.Nope"/,
+      ],
+      [
+        'an unknown short type',
+        { domain: 'table', root: rootToString(newRoot()), type: 'Nope' },
+        /domain table has no command "Nope"; it handles OpenTable, JoinTable/,
+      ],
+      [
+        'a type another domain handles',
+        { domain: 'table', root: rootToString(newRoot()), type: 'poker.v1.PlaceBet' },
+        /domain table does not handle poker.v1.PlaceBet/,
+      ],
+      [
+        'a field of the wrong type',
+        {
+          domain: 'table',
+          root: rootToString(newRoot()),
+          type: 'OpenTable',
+          command: { maxSeats: 'six' },
+        },
+        /invalid poker.v1.OpenTable: .*max_seats.*expected number/,
+      ],
+      [
+        'an unknown field',
+        {
+          domain: 'table',
+          root: rootToString(newRoot()),
+          type: 'OpenTable',
+          command: { seats: 6 },
+        },
+        /invalid poker.v1.OpenTable: .*seats/,
+      ],
+      [
+        'a command that is not an object',
+        { domain: 'table', root: rootToString(newRoot()), type: 'OpenTable', command: 'x' },
+        /command must be a JSON object/,
+      ],
+      [
+        'a bad expectedSequence',
+        { domain: 'table', root: rootToString(newRoot()), type: 'OpenTable', expectedSequence: -1 },
+        /expectedSequence must be a non-negative integer/,
+      ],
+    ])('answers %s with 400 and a clear message', async (_what, body, message) => {
+      const res = await post(body);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      expect((res.body as Json).message).toMatch(message);
+      expect(res.text).not.toMatch(/\n\s+at /);
+    });
+
+    it('answers malformed JSON with 400, not 500', async () => {
+      const res = await call(`${t.url}/commands`, { rawBody: '{"domain": "table",' });
+      expect(res.status).toBe(400);
+      expect(res.text).not.toMatch(/\n\s+at /);
+    });
+  });
+
+  describe('the seed story over HTTP', () => {
+    it('reverts the bet and tells the whole story on the correlation timeline', async () => {
+      const ids = await seatedHand();
+      await ok({
+        domain: 'table',
+        root: ids.table,
+        type: 'MarkPlayerFolded',
+        command: { playerId: ids.player, handId: ids.hand },
+      });
+      const bet = await ok({
+        domain: 'hand',
+        root: ids.hand,
+        type: 'PlaceBet',
+        command: { playerId: ids.player, amount: 40 },
+        correlationId: 'bet-1',
+      });
+      expect(bet.events).toEqual([
+        expect.objectContaining({
+          '@type': 'type.googleapis.com/poker.v1.BetPlaced',
+          amount: 40,
+          sequence: 1,
+        }),
+      ]);
+      await t.waitForIdle();
+
+      const text = await get('/correlations/bet-1/timeline?format=text');
+      expect(text.status).toBe(200);
+      expect(text.headers.get('content-type')).toMatch(/^text\/plain/);
+      expect(text.text).toMatch(/DeductFromPlayerStack rejected: player_folded/);
+      expect(text.text).toMatch(/compensated with BetReverted@2/);
+
+      const json = await get('/correlations/bet-1/timeline');
+      expect(json.status).toBe(200);
+      expect((json.body as Json[]).map((e) => e.kind)).toEqual([
+        'command.accepted',
+        'command.issued',
+        'command.rejected',
+        'notification.sent',
+        'notification.handled',
+        'compensation.appended',
+      ]);
+
+      const mermaid = await get('/correlations/bet-1/timeline?format=mermaid');
+      expect(mermaid.text.split('\n')[0]).toBe('sequenceDiagram');
+
+      const aggregate = await get(`/aggregates/hand/${ids.hand}`);
+      expect(aggregate.status).toBe(200);
+      expect(aggregate.body).toMatchObject({
+        domain: 'hand',
+        root: ids.hand,
+        nextSequence: 3,
+        state: { tableId: ids.table, bets: { [ids.player]: 0 }, reverted: 1 },
+        history: { from: 0, next: null },
+      });
+      const events = (aggregate.body as { history: { events: Json[] } }).history.events;
+      expect(events.map((e) => (e.event as Json)['@type'])).toEqual([
+        'type.googleapis.com/poker.v1.HandStarted',
+        'type.googleapis.com/poker.v1.BetPlaced',
+        'type.googleapis.com/poker.v1.BetReverted',
+      ]);
+    });
+
+    it('answers unknown timelines with 404 and unknown formats with 400', async () => {
+      expect((await get('/correlations/nobody/timeline')).status).toBe(404);
+      const table = rootToString(newRoot());
+      await ok({
+        domain: 'table',
+        root: table,
+        type: 'OpenTable',
+        command: { name: 'T', maxSeats: 2 },
+        correlationId: 'c-1',
+      });
+      const res = await get('/correlations/c-1/timeline?format=pdf');
+      expect(res.status).toBe(400);
+      expect((res.body as Json).message).toMatch(/format must be one of json, text, mermaid/);
+    });
+  });
+
+  describe('GET /aggregates/:domain/:root', () => {
+    it('marks revoked events and markers, pages the history, and folds the state without them', async () => {
+      const ids = await seatedHand();
+      const stream = { domain: 'table', root: ids.table };
+      const before = await t.store.load(stream);
+      // Sequence 1 is PlayerJoined; revoke it as an operator would.
+      await t.store.append({
+        stream,
+        expectedSequence: before.nextSequence,
+        pages: [
+          create(EventPageSchema, {
+            sequence: BigInt(before.nextSequence),
+            event: anyPack(
+              RevocationSchema,
+              create(RevocationSchema, { sequences: [1n], reason: 'dealer error' }),
+            ),
+            eventId: 'revocation-1',
+            createdAt: timestampNow(),
+          }),
+        ],
+      });
+      const all = await get(`/aggregates/table/${ids.table}`);
+      expect(all.status).toBe(200);
+      const body = all.body as { state: Json; history: { events: Json[] } };
+      expect(body.state).toEqual({ open: true, seats: {} });
+      const revoked = body.history.events.find((e) => e.sequence === 1);
+      expect(revoked).toMatchObject({
+        revoked: true,
+        revokedReason: 'dealer error',
+        marker: false,
+      });
+      expect(body.history.events.at(-1)).toMatchObject({ marker: true, revoked: false });
+      expect(body.history.events.filter((e) => e.revoked)).toHaveLength(1);
+
+      const page = await get(`/aggregates/table/${ids.table}?from=1&limit=1`);
+      expect(page.body).toMatchObject({ history: { from: 1, limit: 1, next: 2 } });
+      expect((page.body as typeof body).history.events.map((e) => e.sequence)).toEqual([1]);
+    });
+
+    it.each([
+      [
+        '/aggregates/casino/00000000-0000-4000-8000-000000000000',
+        404,
+        /hosts no aggregate of domain "casino"/,
+      ],
+      ['/aggregates/table/not-a-uuid', 400, /root must be a UUID/],
+      ['/aggregates/table/00000000-0000-4000-8000-000000000000', 404, /no events for table/],
+      [
+        '/aggregates/table/00000000-0000-4000-8000-000000000000?limit=0',
+        400,
+        /limit must be an integer from 1 to 500/,
+      ],
+    ])('GET %s answers %i', async (path, status, message) => {
+      const res = await get(path);
+      expect(res.status).toBe(status);
+      expect((res.body as Json).message).toMatch(message);
+    });
+  });
+});

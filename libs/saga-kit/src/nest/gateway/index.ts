@@ -1,0 +1,13 @@
+export { SagaKitGatewayModule } from './saga-kit-gateway.module';
+export { CommandsController, REJECTED_STATUS } from './commands.controller';
+export type { CommandResponse } from './commands.controller';
+export { AggregatesController, HISTORY_PAGE } from './aggregates.controller';
+export type { AggregateResponse } from './aggregates.controller';
+export { CorrelationsController, TIMELINE_FORMATS } from './correlations.controller';
+export type { TimelineFormat } from './correlations.controller';
+export { SagaKitExceptionFilter } from './saga-kit-exception.filter';
+export { parseCommandRequest, resolveCommandType } from './command-request';
+export type { CommandRequest, CommandRequestBody } from './command-request';
+export { toHttpError } from './http-error';
+export type { HttpErrorBody } from './http-error';
+export type { EventJson, HistoryEntryJson } from './event.json';

@@ -1,0 +1,1 @@
+export { SagaKitServer, SAGA_KIT_TRANSPORT } from './saga-kit.server';

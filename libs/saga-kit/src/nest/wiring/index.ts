@@ -1,0 +1,2 @@
+export { createAdapters } from './create-adapters';
+export type { SagaKitAdapters } from './saga-kit-adapters';
