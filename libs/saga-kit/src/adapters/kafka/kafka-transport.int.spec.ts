@@ -1,17 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Partitioners, type Admin, type Producer } from 'kafkajs';
-import {
-  isKafkaMock,
-  kafkaControl,
-  testKafka,
-  uniqueName,
-  waitFor,
-} from '../../../../../test/infra';
-import { ConfigurationError } from '../../errors/configuration.error';
+import { kafkaControl, testKafka, uniqueName, waitFor } from '../../../../../test/infra';
 import { isPoisonMessageError } from '../../errors/poison-message.error';
 import type { IncomingMessage, OutgoingMessage, Subscription } from '../../ports/transport.port';
 import { holdsWithin } from '../../testing/conformance';
-import { decode, encode, LogRecorder, testTransport } from './kafka-fixtures.spec';
+import { decode, encode, testTransport } from './kafka-fixtures.spec';
 import type { KafkaTransport } from './kafka-transport.adapter';
 import {
   KafkaTransportEvents,
@@ -298,58 +291,6 @@ describe('KafkaTransport on Kafka', () => {
       await transport.publish([msg(topics.roundTrip, 'ov', 'ov-after')]);
       await waitFor(() => roundTrip.has('ov-after'), { message: 'the later message' });
       expect(roundTrip.values()).not.toContain('ov-valid');
-    },
-    TIMEOUT_MS,
-  );
-});
-
-describe('KafkaTransport producer and provisioning', () => {
-  it(
-    'uses an idempotent producer only where the cluster can serve one',
-    async () => {
-      const logs = new LogRecorder();
-      const auto = testTransport({ logger: logs.logger });
-      const strict = testTransport({ idempotent: true });
-      const topic = name('idempotence');
-      try {
-        await auto.publish([msg(topic, 'k', 'v')]);
-        if (isKafkaMock()) {
-          // The mock reports no controller among its brokers: kafkajs could not get a producer id.
-          expect(
-            logs.has(
-              (r) =>
-                r['msg'] ===
-                'the cluster cannot serve an idempotent producer; publishing without idempotence',
-            ),
-          ).toBe(true);
-          await expect(strict.publish([msg(topic, 'k', 'v')])).rejects.toBeInstanceOf(
-            ConfigurationError,
-          );
-        } else {
-          await strict.publish([msg(topic, 'k', 'v')]);
-        }
-      } finally {
-        await Promise.all([auto.close(), strict.close()]);
-      }
-    },
-    TIMEOUT_MS,
-  );
-
-  it(
-    'provisions topics where the cluster allows it, and carries on where it does not',
-    async () => {
-      const logs = new LogRecorder();
-      const transport = testTransport({ logger: logs.logger, provisionTopics: { partitions: 3 } });
-      const topic = name('provisioned');
-      try {
-        await transport.ensureTopics([topic]);
-        const failed = logs.has((r) => String(r['msg']).startsWith('topic provisioning failed'));
-        // The mock refuses CreateTopics; a real cluster creates the topic.
-        expect(failed).toBe(isKafkaMock());
-        await transport.publish([msg(topic, 'k', 'v')]);
-      } finally {
-        await transport.close();
-      }
     },
     TIMEOUT_MS,
   );
