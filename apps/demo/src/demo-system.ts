@@ -1,0 +1,141 @@
+import type { Message } from '@bufbuild/protobuf';
+import type { INestApplication } from '@nestjs/common';
+import { POKER_SERVICES, type PokerService } from '@poker/domain';
+import {
+  buildCommandBook,
+  createService,
+  MemoryAuditLog,
+  MemoryEventStore,
+  MemoryTransport,
+  SagaKitHost,
+  SagaKitRuntime,
+  type AuditEntry,
+  type CommandOutcome,
+} from '@saga-kit/core';
+import type { Logger } from 'pino';
+import { PokerServiceModule } from './poker-service.module';
+
+/** HTTP ports of the services when the demo serves them (as in their own deployments). */
+export const DEMO_PORTS: Readonly<Record<PokerService['domain'], number>> = {
+  hand: 3001,
+  table: 3002,
+  player: 3003,
+};
+
+/** What a scenario can do with the running services. */
+export interface DemoRoom {
+  /** Sends a command to the service hosting `domain`, as its gateway would. */
+  send(
+    domain: string,
+    root: string,
+    command: Message,
+    correlationId?: string,
+  ): Promise<CommandOutcome>;
+  /** Resolves once every consequence of what was sent has been handled. */
+  settle(): Promise<void>;
+  /** Short type names of an aggregate's stored events, oldest first. */
+  history(domain: string, root: string): Promise<string[]>;
+  /** An aggregate's stored events, decoded. */
+  events(domain: string, root: string): Promise<Message[]>;
+  /** An aggregate's current state. */
+  state<S>(domain: string, root: string): Promise<S>;
+  /** Every audit entry of a correlation id, across the services. */
+  timeline(correlationId: string): Promise<AuditEntry[]>;
+}
+
+/** Options of {@link startDemoSystem}. */
+export interface DemoSystemOptions {
+  /** The structured logger of each service. */
+  logger: (service: string) => Logger;
+  /** Listen on {@link DEMO_PORTS} (or `ports`) with each service's HTTP gateway. */
+  serve?: boolean;
+  ports?: Partial<Record<PokerService['domain'], number>>;
+}
+
+/** The three services in one process: one memory transport, one store, one audit log. */
+export interface DemoSystem extends DemoRoom {
+  readonly apps: ReadonlyMap<string, INestApplication>;
+  /** The URLs of the services, when serving. */
+  readonly urls: ReadonlyMap<string, string>;
+  close(): Promise<void>;
+}
+
+/** An idle wait that keeps finding work this many times is a runaway flow, not a slow one. */
+const MAX_SETTLE_ROUNDS = 1000;
+
+/** Boots the player, table and hand services on shared memory adapters. */
+export async function startDemoSystem(options: DemoSystemOptions): Promise<DemoSystem> {
+  const transport = new MemoryTransport();
+  const store = new MemoryEventStore();
+  const audit = new MemoryAuditLog();
+  const apps = new Map<string, INestApplication>();
+  const urls = new Map<string, string>();
+  const runtimes = new Map<string, SagaKitRuntime>();
+  try {
+    for (const service of POKER_SERVICES) {
+      const logger = options.logger(service.domain);
+      const module = PokerServiceModule.for(service, { transport, store, audit, logger });
+      const app = await createService(module, {
+        name: service.domain,
+        logger,
+        shutdownHooks: false,
+      });
+      apps.set(service.domain, app);
+      runtimes.set(service.domain, app.get(SagaKitRuntime));
+      if (options.serve) {
+        const port = options.ports?.[service.domain] ?? DEMO_PORTS[service.domain];
+        await app.listen(port);
+        urls.set(service.domain, `http://localhost:${port}`);
+      }
+    }
+  } catch (error) {
+    await Promise.allSettled([...apps.values()].map((app) => app.close()));
+    await transport.close();
+    throw error;
+  }
+
+  const runtimeOf = (domain: string): SagaKitRuntime => {
+    const runtime = runtimes.get(domain);
+    if (!runtime) throw new TypeError(`no demo service hosts domain ${domain}`);
+    return runtime;
+  };
+  const registry = apps.get('hand')!.get(SagaKitHost).adapters.registry;
+  const events = async (domain: string, root: string): Promise<Message[]> => {
+    const loaded = await store.load({ domain, root });
+    return loaded.pages.flatMap((p) => (p.event ? [registry.unpack(p.event)] : []));
+  };
+
+  return {
+    apps,
+    urls,
+    send(domain, root, command, correlationId) {
+      const book = buildCommandBook(registry, {
+        domain,
+        root,
+        command,
+        ...(correlationId ? { correlationId } : {}),
+      });
+      return runtimeOf(domain).send(book);
+    },
+    async settle() {
+      for (let round = 0; round < MAX_SETTLE_ROUNDS; round++) {
+        await Promise.all([...runtimes.values()].map((r) => r.relay.flush()));
+        await transport.whenIdle();
+        if ((await store.pending(1)).length === 0) return;
+      }
+      throw new Error(`the services did not settle after ${MAX_SETTLE_ROUNDS} rounds`);
+    },
+    events,
+    async history(domain, root) {
+      return (await events(domain, root)).map((e) => e.$typeName.replace(/^.*\./, ''));
+    },
+    async state<S>(domain: string, root: string) {
+      return (await runtimeOf(domain).load(domain, root)).state as S;
+    },
+    timeline: (correlationId) => audit.timeline(correlationId),
+    async close() {
+      await Promise.allSettled([...apps.values()].map((app) => app.close()));
+      await transport.close();
+    },
+  };
+}
