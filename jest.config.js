@@ -30,6 +30,9 @@ const base = {
 };
 
 module.exports = {
+  // Jest reads testTimeout only at the top level, not per project. Integration tests wait for
+  // consumer-group joins (about 3 s each on the mock), so the default 5 s is too tight.
+  testTimeout: 60000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.spec.ts'] },
     {
@@ -38,7 +41,6 @@ module.exports = {
       testMatch: ['<rootDir>/**/*.int.spec.ts'],
       globalSetup: '<rootDir>/test/infra/global-setup.ts',
       globalTeardown: '<rootDir>/test/infra/global-teardown.ts',
-      testTimeout: 60000,
     },
     {
       ...base,
@@ -46,7 +48,6 @@ module.exports = {
       testMatch: ['<rootDir>/**/*.e2e.spec.ts'],
       globalSetup: '<rootDir>/test/infra/global-setup.ts',
       globalTeardown: '<rootDir>/test/infra/global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
 };
