@@ -8,7 +8,9 @@ export type SagaKitErrorCode =
   | 'HANDLER_NOT_FOUND'
   | 'CONFIGURATION'
   | 'RETRIES_EXHAUSTED'
-  | 'TRANSIENT';
+  | 'TRANSIENT'
+  | 'FAILURE_POLICY'
+  | 'WEBHOOK_DELIVERY';
 
 /** Options shared by every saga-kit error. */
 export interface SagaKitErrorOptions {
