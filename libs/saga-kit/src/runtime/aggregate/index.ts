@@ -17,6 +17,6 @@ export {
   readMarker,
   revokesAtOrBefore,
 } from './read-time-transforms';
-export type { ReadTimeView } from './read-time-transforms';
+export type { ReadTimeView, UndoneBy } from './read-time-transforms';
 export { loadAggregate, maybeSnapshot } from './stream-loader';
 export type { LoadedAggregate } from './stream-loader';

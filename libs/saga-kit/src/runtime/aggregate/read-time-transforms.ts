@@ -20,6 +20,16 @@ export interface ReadTimeView {
   readonly compensated: ReadonlySet<number>;
   /** Sequences of the markers themselves. */
   readonly markers: ReadonlySet<number>;
+  /** For each revoked or compensated sequence, the marker that undid it and its reason. */
+  readonly undoneBy: ReadonlyMap<number, UndoneBy>;
+}
+
+/** The marker that revoked or compensated an event. */
+export interface UndoneBy {
+  readonly kind: 'revocation' | 'compensate';
+  /** Sequence of the marker. */
+  readonly marker: number;
+  readonly reason: string;
 }
 
 type Marker = { kind: 'revocation' | 'compensate'; sequences: number[]; reason: string };
@@ -50,6 +60,7 @@ export function applyReadTimeTransforms(pages: readonly EventPage[]): ReadTimeVi
   const revokedBy = new Map<number, string>();
   const compensated = new Set<number>();
   const markers = new Map<number, string>();
+  const undoneBy = new Map<number, UndoneBy>();
   for (const page of pages) {
     const sequence = toSequence(page.sequence);
     const marker = readMarker(page);
@@ -60,6 +71,11 @@ export function applyReadTimeTransforms(pages: readonly EventPage[]): ReadTimeVi
       if (target >= sequence || markers.has(target)) continue;
       if (marker.kind === 'compensate') compensated.add(target);
       else if (!revokedBy.has(target)) revokedBy.set(target, marker.reason);
+      // A revocation outranks a compensation of the same event: it reads as never happened.
+      const previous = undoneBy.get(target);
+      if (!previous || (previous.kind === 'compensate' && marker.kind === 'revocation')) {
+        undoneBy.set(target, { kind: marker.kind, marker: sequence, reason: marker.reason });
+      }
     }
   }
   const view = pages.map((page) => {
@@ -72,6 +88,7 @@ export function applyReadTimeTransforms(pages: readonly EventPage[]): ReadTimeVi
     revoked: new Set(revokedBy.keys()),
     compensated,
     markers: new Set(markers.keys()),
+    undoneBy,
   };
 }
 

@@ -9,7 +9,7 @@ import {
 import type { RevocationResponse } from '../../gen/sagakit/v1/failure_pb';
 import { deterministicId, rootToString } from '../../messaging/ids';
 import { decode, encode, shortTypeName } from '../../messaging/type-registry';
-import type { StreamId } from '../../ports/event-store.port';
+import type { OutboxMessage, StreamId } from '../../ports/event-store.port';
 import type { AggregateDeps } from '../aggregate/aggregate-deps';
 import { withConflictRetry } from '../aggregate/conflict-retry';
 import { eventsOf } from '../aggregate/decide';
@@ -20,6 +20,8 @@ import type { RejectionContext } from '../definition/handler-types';
 import { eventsMessage } from '../envelope/outgoing-messages';
 import { toSequence } from '../envelope/sequence';
 import { assertCover } from '../envelope/validation';
+import { planUndoAnswer } from '../undo/undo-answer';
+import { isUndoRequest } from '../undo/undo-request';
 import { isRevocationResponse } from './delegate-to-framework';
 import type { FailurePolicyExecutor } from './failure-policy-executor';
 import { resolveFallback, type FallbackResponse } from './fallback-response';
@@ -36,6 +38,15 @@ export type RejectionHandled =
 export interface RejectionRouterOptions {
   readonly failurePolicy: FailurePolicyExecutor;
   readonly fallback: FallbackResponse;
+  /**
+   * Messages to queue atomically with a handled rejection, given the response when the handler
+   * delegated (the runtime relays an abort travelling upstream this way).
+   */
+  readonly followUps?: (
+    rejection: RejectionContext,
+    stream: StreamId,
+    response?: RevocationResponse,
+  ) => Promise<OutboxMessage[]>;
 }
 
 /**
@@ -101,6 +112,13 @@ export class RejectionRouter<S = unknown> {
     if (isRevocationResponse(returned)) {
       return this.delegate(ctx, stream, loaded, returned, 'delegated', handler.name);
     }
+    if (isUndoRequest(returned)) {
+      // `revoke(...)` / `compensate(...)`: validated, expanded into marker and inverse events.
+      const plan = await planUndoAnswer(this.deps, stream, returned, loaded.state, ctx);
+      const handled = await this.append(ctx, stream, loaded, plan.events, handler.name);
+      if (handled.result === 'events') await plan.record(handled.sequences);
+      return handled;
+    }
     const events = eventsOf(returned, handler.name);
     return this.append(ctx, stream, loaded, events, handler.name);
   }
@@ -128,6 +146,7 @@ export class RejectionRouter<S = unknown> {
               deterministicId('events', ctx.notificationId),
             ),
           ];
+    outbox.push(...((await this.options.followUps?.(ctx, stream)) ?? []));
     const result = await this.deps.store.append({
       stream,
       expectedSequence: first,
@@ -187,13 +206,16 @@ export class RejectionRouter<S = unknown> {
     // Execute first, then record as handled: a crash in between re-executes (idempotently)
     // rather than losing the response.
     await this.options.failurePolicy.execute(response, ctx, loaded.state);
+    const outbox = (await this.options.followUps?.(ctx, stream, response)) ?? [];
     const stored = await this.deps.store.append({
       stream,
       expectedSequence: loaded.nextSequence,
       pages: [],
       dedup: this.dedupRecord(ctx, []),
+      outbox,
     });
     if (stored.status === 'duplicate') return { result: 'duplicate' };
+    if (outbox.length > 0) this.deps.onAppended?.();
     await this.deps.audit.record({
       ...facts,
       kind: 'notification.handled',
