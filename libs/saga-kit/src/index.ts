@@ -15,3 +15,4 @@ export * from './runtime';
 // The decorator and the marker message share a name; this export carries both meanings.
 export { Compensate } from './decorators';
 export * from './dlq';
+export * from './escalation';

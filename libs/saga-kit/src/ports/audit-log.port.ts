@@ -17,6 +17,7 @@ export type AuditEntryKind =
   | 'escalation.delivered'
   | 'escalation.failed'
   | 'saga.aborted'
+  | 'failure-policy.failed'
   | 'undo.revoked'
   | 'undo.compensated';
 

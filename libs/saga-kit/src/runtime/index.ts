@@ -9,3 +9,6 @@ export * from './rejection';
 export * from './retry';
 export * from './saga';
 export * from './service';
+export * from './failure';
+export * from './undo';
+export * from './scheduler';

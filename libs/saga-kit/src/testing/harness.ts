@@ -1,6 +1,7 @@
 import type { DescFile, DescMessage, Message } from '@bufbuild/protobuf';
 import { pino, type Logger } from 'pino';
 import { ManualClock } from '../adapters/memory/manual-clock';
+import { MemoryJobQueue } from '../adapters/memory/memory-job-queue';
 import { MemoryAuditLog } from '../adapters/memory/memory-audit-log';
 import { MemoryEventStore } from '../adapters/memory/memory-event-store';
 import { MemoryTransport } from '../adapters/memory/memory-transport';
@@ -84,7 +85,13 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const runtime = createRuntime({
     sleep: () => Promise.resolve(),
     relay: { pollIntervalMs: 0 },
+    // Deadlines are swept on demand (`runtime.failure.deadlines.runOnce()`), as the clock is manual.
+    scheduler: new MemoryJobQueue(),
+    deadlines: { pollIntervalMs: 0 },
     ...rest,
+    ...(rest.escalation?.webhooks?.length && !rest.escalation.queue
+      ? { escalation: { ...rest.escalation, queue: new MemoryJobQueue() } }
+      : {}),
     logger,
     transport,
     store,

@@ -144,6 +144,7 @@ export class AggregateRunner<S = unknown> {
               deterministicId('events', book.commandId),
             ),
           ];
+    await this.deps.beforeAccept?.(book, stream);
     const result = await store.append({
       stream,
       expectedSequence: first,

@@ -48,6 +48,7 @@ export function describeEntry(entry: AuditEntry): string {
     case 'escalation.delivered':
     case 'escalation.failed':
     case 'saga.aborted':
+    case 'failure-policy.failed':
     case 'undo.revoked':
     case 'undo.compensated':
       return [eventsLabel(entry), reason].filter(Boolean).join(' ');

@@ -83,12 +83,13 @@ export function renderTimelineMermaid(entries: readonly AuditEntry[]): string {
         break;
       case 'system-revocation.appended':
       case 'dead-letter.sent':
-    case 'dead-letter.replayed':
-    case 'dead-letter.discarded':
+      case 'dead-letter.replayed':
+      case 'dead-letter.discarded':
       case 'escalation.queued':
       case 'escalation.delivered':
       case 'escalation.failed':
       case 'saga.aborted':
+      case 'failure-policy.failed':
       case 'undo.revoked':
       case 'undo.compensated':
         lines.push(`Note over ${self}: ${text(`${e.kind} ${describeEntry(e)}`)}`);

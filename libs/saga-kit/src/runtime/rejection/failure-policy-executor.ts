@@ -13,8 +13,9 @@ export interface FailurePolicyExecutor {
 }
 
 /**
- * The default executor: the response is already in the audit trail (`revocation.delegated`);
- * this only logs it. Install the failure-policy executor to act on the flags.
+ * An executor that acts on nothing: the response is already in the audit trail
+ * (`revocation.delegated`); this only logs it. The runtime's default, which carries out the
+ * flags, is `RevocationResponseExecutor`.
  */
 export class RecordOnlyFailurePolicy implements FailurePolicyExecutor {
   constructor(private readonly logger?: Logger) {}

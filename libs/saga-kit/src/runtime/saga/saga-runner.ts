@@ -30,6 +30,8 @@ export interface SagaDeps {
   readonly audit: AuditRecorder;
   readonly logger: Logger;
   readonly guard?: SagaChainGuard;
+  /** Called with the commands about to be published (the runtime schedules their deadlines). */
+  readonly beforeIssue?: (books: readonly CommandBook[]) => Promise<void>;
 }
 
 /** What a saga did with one page. */
@@ -124,6 +126,7 @@ export class SagaRunner {
       );
       return { sequence: trigger.sequence, issued: [], skipped: books };
     }
+    await this.deps.beforeIssue?.(books);
     await this.deps.transport.publish(books.map((b) => commandMessage(this.deps.topics, b)));
     for (const book of books) {
       await this.deps.audit.record({ ...this.facts(trigger, book), kind: 'command.issued' });

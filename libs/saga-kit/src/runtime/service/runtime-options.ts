@@ -4,15 +4,14 @@ import type { AuditLog } from '../../ports/audit-log.port';
 import type { Clock } from '../../ports/clock.port';
 import type { EventStore, Outbox } from '../../ports/event-store.port';
 import type { Transport } from '../../ports/transport.port';
-import type { FailurePolicyExecutor } from '../rejection/failure-policy-executor';
+import type { FailureHandlingOptions } from '../failure/failure-handling';
 import type { FallbackResponse } from '../rejection/fallback-response';
 import type { NotificationPayloadHandler } from '../rejection/notification-dispatcher';
 import type { Sleep } from '../retry/retry';
 import type { RetryPolicy } from '../retry/retry-policy';
-import type { SagaChainGuard } from '../saga/saga-chain-guard';
 
 /** Options of `createRuntime`. */
-export interface RuntimeOptions {
+export interface RuntimeOptions extends FailureHandlingOptions {
   transport: Transport;
   store: EventStore;
   outbox: Outbox;
@@ -28,10 +27,6 @@ export interface RuntimeOptions {
   sagas?: readonly object[];
   /** Response for rejections no `@Rejected` handler claims (default: system revocation only). */
   fallback?: FallbackResponse;
-  /** Carries out `RevocationResponse`s (default: recorded only). */
-  failurePolicy?: FailurePolicyExecutor;
-  /** Consulted before sagas issue commands (default: never aborted). */
-  sagaGuard?: SagaChainGuard;
   /** Handlers of notification payloads other than rejections, by full type name. */
   notificationHandlers?: Readonly<Record<string, NotificationPayloadHandler>>;
   /** In-place retries at the consumer boundary (defaults: `DEFAULT_RETRY_POLICY`). */

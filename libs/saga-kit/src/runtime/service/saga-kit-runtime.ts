@@ -14,13 +14,15 @@ import { DeadLetterPublisher } from '../dead-letter/dead-letter-publisher';
 import type { AggregateDefinition } from '../definition/aggregate-definition';
 import { toAggregateDefinition, toSagaDefinition } from '../definition/definition-of-instance';
 import type { SagaDefinition } from '../definition/saga-definition';
+import { createFailureHandling, type FailureHandling } from '../failure/failure-handling';
 import { OutboxRelay } from '../outbox/outbox-relay';
-import { RecordOnlyFailurePolicy } from '../rejection/failure-policy-executor';
 import { DEFAULT_FALLBACK_RESPONSE } from '../rejection/fallback-response';
 import { NotificationDispatcher } from '../rejection/notification-dispatcher';
 import { RejectionRouter } from '../rejection/rejection-router';
 import { CONFLICT_RETRY_POLICY, DEFAULT_RETRY_POLICY, retryPolicy } from '../retry/retry-policy';
 import { SagaRunner } from '../saga/saga-runner';
+import { createUndoApi, type UndoApi } from '../undo/undo-api';
+import { UndoService } from '../undo/undo-service';
 import { aggregateHandler, describeByTopic, sagaHandler } from './consumer-handlers';
 import type { RuntimeOptions } from './runtime-options';
 
@@ -29,6 +31,7 @@ interface AggregateUnit {
   readonly runner: AggregateRunner;
   readonly notifications: NotificationDispatcher;
   readonly router: RejectionRouter;
+  readonly undo: UndoService;
 }
 
 /**
@@ -41,6 +44,10 @@ export class SagaKitRuntime {
   readonly relay: OutboxRelay;
   readonly auditRecorder: AuditRecorder;
   readonly deadLetters: DeadLetterPublisher;
+  /** Failure policy, abort registry, escalation webhooks and command deadlines. */
+  readonly failure: FailureHandling;
+  /** Revocation and Compensate on request, for aggregates hosted by this runtime. */
+  readonly undo: UndoApi;
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly aggregatesByDomain = new Map<string, AggregateUnit>();
@@ -65,6 +72,22 @@ export class SagaKitRuntime {
       logger: this.logger,
       ...options.relay,
     });
+    this.failure = createFailureHandling({
+      options,
+      store: options.store,
+      registry: options.registry,
+      topics: this.topics,
+      clock: this.clock,
+      audit: this.auditRecorder,
+      logger: this.logger,
+      deadLetters: this.deadLetters,
+      conflictRetry: {
+        policy: retryPolicy(options.conflictRetry, CONFLICT_RETRY_POLICY),
+        ...(options.sleep ? { sleep: options.sleep } : {}),
+      },
+      onAppended: () => this.relay.nudge(),
+    });
+    this.undo = createUndoApi((domain) => this.unit(domain).undo, options.store, options.registry);
     this.register(options);
   }
 
@@ -93,6 +116,7 @@ export class SagaKitRuntime {
     this.subscriptions = [];
     this.starting = undefined;
     await Promise.all(subscriptions.map((s) => s.close()));
+    await this.failure.stop();
     await this.relay.stop();
   }
 
@@ -163,21 +187,24 @@ export class SagaKitRuntime {
         ...(o.sleep ? { sleep: o.sleep } : {}),
       },
       onAppended: () => this.relay.nudge(),
+      beforeAccept: this.failure.beforeAccept,
     };
     const router = new RejectionRouter(deps, {
-      failurePolicy: o.failurePolicy ?? new RecordOnlyFailurePolicy(deps.logger),
+      failurePolicy: this.failure.failurePolicy,
       fallback: o.fallback ?? DEFAULT_FALLBACK_RESPONSE,
+      followUps: this.failure.followUps,
     });
     const notifications = new NotificationDispatcher(
       deps,
       router,
-      new Map(Object.entries(o.notificationHandlers ?? {})),
+      new Map(Object.entries({ ...this.failure.notificationHandlers, ...o.notificationHandlers })),
     );
     this.aggregatesByDomain.set(definition.domain, {
       definition,
       runner: new AggregateRunner(deps),
       notifications,
       router,
+      undo: new UndoService(deps),
     });
   }
 
@@ -196,7 +223,8 @@ export class SagaKitRuntime {
         clock: this.clock,
         audit: this.auditRecorder,
         logger: this.logger.child({ component: `saga:${definition.name}` }),
-        ...(o.sagaGuard ? { guard: o.sagaGuard } : {}),
+        guard: this.failure.sagaGuard,
+        beforeIssue: this.failure.beforeIssue,
       }),
     );
   }
@@ -254,6 +282,7 @@ export class SagaKitRuntime {
       throw failed.reason;
     }
     this.relay.start();
+    this.failure.start();
     this.logger.info(
       { aggregates: this.domains, sagas: [...this.sagasByName.keys()], prefix: t.prefix },
       'saga-kit runtime started',

@@ -16,3 +16,5 @@ export {
 export type { UndoNotificationInit } from './undo-notifications';
 export { streamHistory } from './stream-history';
 export type { HistoryEntry, HistoryStatus } from './stream-history';
+export { createUndoApi } from './undo-api';
+export type { UndoApi } from './undo-api';
