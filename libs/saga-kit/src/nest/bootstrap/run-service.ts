@@ -38,6 +38,10 @@ export async function createService(
   const logger = options.logger ?? createServiceLogger(options.name);
   const app = await NestFactory.create(module, { logger: new PinoNestLogger(logger) });
   app.use(createHttpLogger(logger));
+  // Do not advertise the HTTP framework (Express' `x-powered-by`).
+  (app.getHttpAdapter().getInstance() as { disable?: (setting: string) => void }).disable?.(
+    'x-powered-by',
+  );
   if (options.shutdownHooks !== false) app.enableShutdownHooks();
   // Discovery runs on init: the consumers may only start after it.
   await app.init();

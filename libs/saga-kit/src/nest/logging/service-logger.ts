@@ -25,7 +25,6 @@ export interface ServiceLoggerOptions {
 export function createServiceLogger(service: string, options: ServiceLoggerOptions = {}): Logger {
   return pino(
     {
-      name: service,
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
       base: { service, pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,

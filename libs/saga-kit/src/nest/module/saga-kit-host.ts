@@ -84,7 +84,6 @@ export class SagaKitHost implements OnModuleInit, OnApplicationBootstrap, OnAppl
       this.aggregates.set(definition.domain, definition);
     this.adapters.logger.info(
       {
-        service: this.adapters.service,
         aggregates: found.aggregates.map((a) => `${a.source} (${a.definition.domain})`),
         sagas: found.sagas.map((s) => `${s.source} (${s.definition.name})`),
         consumers: this.consumers,
@@ -122,7 +121,7 @@ export class SagaKitHost implements OnModuleInit, OnApplicationBootstrap, OnAppl
   async onApplicationShutdown(signal?: string): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.adapters.logger.info({ service: this.adapters.service, signal }, 'saga-kit stopping');
+    this.adapters.logger.info({ signal }, 'saga-kit stopping');
     await this.stop();
     await this.adapters.close();
   }

@@ -37,6 +37,11 @@ export class RedisConnection {
     if (!this.owned || !this.client) return;
     const client = this.client;
     this.client = undefined;
+    // QUIT waits for the connection; a client that never got one just stops reconnecting.
+    if (client.status !== 'ready') {
+      client.disconnect();
+      return;
+    }
     await client.quit().catch(() => client.disconnect());
   }
 }
