@@ -1,8 +1,18 @@
 import 'reflect-metadata';
-import { runService } from '@saga-kit/core';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { DlqWorkerModule } from './dlq-worker.module';
 
-runService(DlqWorkerModule, { name: 'dlq-worker', defaultPort: 3004 }).catch((error: unknown) => {
-  console.error(error);
+/** Boots the worker; `rawBody` keeps the bytes the escalation webhook signature is computed over. */
+async function main(): Promise<void> {
+  const app = await NestFactory.create(DlqWorkerModule, { rawBody: true });
+  app.enableShutdownHooks();
+  const port = Number(process.env.PORT ?? 3004);
+  await app.listen(port);
+  new Logger('dlq-worker').log(`listening on port ${port}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

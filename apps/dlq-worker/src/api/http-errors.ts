@@ -1,0 +1,37 @@
+import {
+  BadRequestException,
+  ConflictException,
+  HttpException,
+  NotFoundException,
+} from '@nestjs/common';
+import { isDeadLetterFilterError } from '@saga-kit/core';
+
+/** Maps the library's dead-letter errors to HTTP answers; anything else is rethrown as is. */
+export function toHttpError(error: unknown): unknown {
+  if (error instanceof HttpException || !(error instanceof Error)) return error;
+  if (isDeadLetterFilterError(error)) return new BadRequestException(error.message);
+  switch (error.name) {
+    case 'DeadLetterNotFoundError':
+      return new NotFoundException(error.message);
+    case 'DeadLetterStateError':
+    case 'NotReplayableError':
+      return new ConflictException(error.message);
+    default:
+      return error;
+  }
+}
+
+/** Runs `action`, answering the library's errors with their HTTP status. */
+export async function http<T>(action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    throw toHttpError(error);
+  }
+}
+
+/** Who acts, from the optional `x-operator` header (for the audit trail). */
+export function actorOf(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value && /^[\w .@-]{1,64}$/.test(value) ? value : 'operator';
+}

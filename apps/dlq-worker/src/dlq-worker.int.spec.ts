@@ -1,0 +1,334 @@
+import { createHmac } from 'node:crypto';
+import {
+  Headers,
+  type DeadLetter,
+  type DeadLetterDetail,
+  type DeadLetterEntry,
+} from '@saga-kit/core';
+import {
+  kafkaControl,
+  TEST_CONSUMER_CONFIG,
+  uniqueName,
+  waitFor,
+  waitForGroupJoin,
+} from '../../../test/infra';
+import {
+  call,
+  failCommand,
+  recordCount,
+  startWorker,
+  type WorkerFixture,
+} from './dlq-worker-fixture.spec';
+
+type Page = { total: number; items: DeadLetterEntry[] };
+
+describe('dlq-worker API (Kafka mock, Redis)', () => {
+  let fx: WorkerFixture;
+  const list = async (query: string): Promise<Page> =>
+    (await call(fx, 'GET', `/api/dead-letters?${query}`)).body as Page;
+  const waitForEntries = (query: string, n: number): Promise<Page> =>
+    waitFor(
+      async () => {
+        const page = await list(query);
+        return page.total >= n && page;
+      },
+      { timeoutMs: 20_000, message: `${n} entries for ${query}` },
+    );
+
+  beforeAll(async () => {
+    fx = await startWorker();
+  });
+  afterAll(async () => {
+    await fx?.close();
+  });
+
+  it('refuses every mutation and, by default, every read without the token (401)', async () => {
+    for (const token of [null, 'wrong-token']) {
+      expect((await call(fx, 'POST', '/api/dead-letters/x/replay', { token })).status).toBe(401);
+      expect(
+        (await call(fx, 'POST', '/api/dead-letters/x/discard', { token, body: { note: 'n' } }))
+          .status,
+      ).toBe(401);
+      expect(
+        (await call(fx, 'POST', '/api/dead-letters/replay', { token, body: { all: true } })).status,
+      ).toBe(401);
+      expect((await call(fx, 'GET', '/api/dead-letters', { token })).status).toBe(401);
+    }
+    expect((await call(fx, 'GET', '/health', { token: null })).status).toBe(200);
+  });
+
+  it('stores a dead letter once however often its DLQ record is delivered', async () => {
+    const correlationId = uniqueName('dup');
+    const letter = await failCommand(fx, { domain: 'table', correlationId, offset: 1 });
+    // The same failure dead-lettered again: same id (derived from the original position).
+    const again = await failCommand(fx, { domain: 'table', correlationId, offset: 1 });
+    expect(again.id).toBe(letter.id);
+    const entry = await waitFor(
+      async () => {
+        const { body } = await call(fx, 'GET', `/api/dead-letters/${letter.id}`);
+        const e = (body as DeadLetterDetail).entry;
+        return e?.deliveries === 2 && e;
+      },
+      { timeoutMs: 20_000, message: 'the second delivery to be counted' },
+    );
+    expect(entry).toMatchObject({
+      domain: 'table',
+      reason: 'handler_error',
+      status: 'open',
+      correlationId,
+    });
+    expect(
+      (await list(`domain=table&reason=handler_error`)).items.filter((e) => e.id === letter.id),
+    ).toHaveLength(1);
+  });
+
+  it('shows one entry with its decoded, masked payload, headers and timeline', async () => {
+    const correlationId = uniqueName('detail');
+    const letter = await failCommand(fx, { domain: 'table', correlationId, offset: 2 });
+    const { body } = await waitFor(
+      async () => {
+        const res = await call(fx, 'GET', `/api/dead-letters/${letter.id}`);
+        return res.status === 200 && res;
+      },
+      { timeoutMs: 20_000, message: 'the entry' },
+    );
+    const detail = body as DeadLetterDetail;
+    expect(detail.payload).toMatchObject({
+      cover: { domain: 'table', correlationId },
+      command: {
+        '@type': 'type.googleapis.com/poker.v1.DeductFromPlayerStack',
+        amount: 50,
+        playerId: '***',
+      },
+    });
+    expect(detail.headers[Headers.DlqReason]).toBe('handler_error');
+    expect(detail.timeline.entries.map((e) => e.kind)).toEqual([
+      'command.accepted',
+      'command.issued',
+      'command.failed',
+      'dead-letter.sent',
+    ]);
+    expect(detail.timeline.mermaid).toMatch(/^sequenceDiagram\n/);
+    expect(detail.timeline.svg).toContain('class="sequence-diagram"');
+  });
+
+  it('filters by domain, reason, component, status and time, and refuses bad filters (400)', async () => {
+    const correlationId = uniqueName('filter');
+    await failCommand(fx, {
+      domain: 'player',
+      correlationId,
+      offset: 3,
+      reason: 'retries_exhausted',
+      component: 'saga:table-player',
+    });
+    const page = await waitForEntries('reason=retries_exhausted&component=saga:table-player', 1);
+    expect(page.items.every((e) => e.domain === 'player')).toBe(true);
+    expect((await list('domain=player&reason=handler_error&status=replayed')).total).toBe(0);
+    expect((await list(`to=${encodeURIComponent('2000-01-01T00:00:00Z')}`)).total).toBe(0);
+    for (const bad of [
+      'status=lost',
+      'from=yesterday',
+      'limit=0',
+      'colour=red',
+      'from=2024-02-01&to=2024-01-01',
+    ]) {
+      const res = await call(fx, 'GET', `/api/dead-letters?${bad}`);
+      expect({ bad, status: res.status }).toEqual({ bad, status: 400 });
+    }
+  });
+
+  it('answers 404 for a missing entry and 400 for a discard without a note', async () => {
+    expect((await call(fx, 'POST', '/api/dead-letters/no-such-id/replay')).status).toBe(404);
+    expect((await call(fx, 'GET', '/api/dead-letters/no-such-id')).status).toBe(404);
+    expect(
+      (await call(fx, 'POST', '/api/dead-letters/no-such-id/discard', { body: { note: 'x' } }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await call(fx, 'POST', '/api/dead-letters/no-such-id/discard', { body: {} })).status,
+    ).toBe(400);
+  });
+
+  it('discards with a note; a discarded entry cannot be replayed (409)', async () => {
+    const letter = await failCommand(fx, {
+      domain: 'table',
+      correlationId: uniqueName('discard'),
+      offset: 4,
+    });
+    await waitFor(
+      async () => (await call(fx, 'GET', `/api/dead-letters/${letter.id}`)).status === 200,
+    );
+    const res = await call(fx, 'POST', `/api/dead-letters/${letter.id}/discard`, {
+      body: { note: 'duplicate of a settled bet' },
+    });
+    expect(res.body).toMatchObject({
+      status: 'discarded',
+      discard: { note: 'duplicate of a settled bet' },
+    });
+    expect((await call(fx, 'POST', `/api/dead-letters/${letter.id}/replay`)).status).toBe(409);
+  });
+
+  it('replays one entry to its original topic once, with a new message id and replayed-from', async () => {
+    const correlationId = uniqueName('replay');
+    const letter = await failCommand(fx, { domain: 'table', correlationId, offset: 5 });
+    await waitFor(
+      async () => (await call(fx, 'GET', `/api/dead-letters/${letter.id}`)).status === 200,
+    );
+    const first = await call(fx, 'POST', `/api/dead-letters/${letter.id}/replay`);
+    const retry = await call(fx, 'POST', `/api/dead-letters/${letter.id}/replay`);
+    expect(first.body).toMatchObject({ outcome: 'replayed', topic: fx.topics.commands('table') });
+    expect(retry.body).toMatchObject({
+      outcome: 'already-replayed',
+      messageId: (first.body as { messageId: string }).messageId,
+    });
+    const detail = (await call(fx, 'GET', `/api/dead-letters/${letter.id}`))
+      .body as DeadLetterDetail;
+    expect(detail.entry.status).toBe('replayed');
+    expect(detail.timeline.entries.at(-1)).toMatchObject({
+      kind: 'dead-letter.replayed',
+      component: 'dlq-worker',
+    });
+  });
+
+  it('bulk replay of N entries republishes N messages, exactly once each, even when retried', async () => {
+    const n = 5;
+    const component = uniqueName('bulk');
+    const target = fx.topics.commands('player');
+    const before = await recordCount(fx.kafka, target);
+    const letters: DeadLetter[] = [];
+    for (let i = 0; i < n; i++) {
+      letters.push(
+        await failCommand(fx, {
+          domain: 'player',
+          correlationId: uniqueName('b'),
+          offset: 100 + i,
+          component,
+        }),
+      );
+    }
+    await waitForEntries(`component=${component}`, n);
+    const first = await call(fx, 'POST', '/api/dead-letters/replay', {
+      body: { filter: { component } },
+    });
+    const retry = await call(fx, 'POST', '/api/dead-letters/replay', {
+      body: { filter: { component } },
+    });
+    expect(first.body).toMatchObject({ matched: n, failed: [], skipped: [] });
+    expect((first.body as { replayed: string[] }).replayed.sort()).toEqual(
+      letters.map((l) => l.id).sort(),
+    );
+    expect((retry.body as { alreadyReplayed: string[] }).alreadyReplayed).toHaveLength(n);
+    expect(await recordCount(fx.kafka, target)).toBe(before + n);
+    const seen = await readTopic(target, before + n);
+    const replayedFrom = seen
+      .map((h) => h[Headers.ReplayedFrom])
+      .filter((id) => letters.some((l) => l.id === id));
+    expect(replayedFrom.sort()).toEqual(letters.map((l) => l.id).sort());
+    expect(new Set(seen.map((h) => h[Headers.MessageId])).size).toBe(seen.length);
+    expect((await list(`component=${component}&status=replayed`)).total).toBe(n);
+  });
+
+  it('counts entries by status, domain, reason and component', async () => {
+    const { status, body } = await call(fx, 'GET', '/api/dead-letters/counts');
+    expect(status).toBe(200);
+    const counts = body as {
+      total: number;
+      byDomain: Record<string, number>;
+      byStatus: Record<string, number>;
+    };
+    expect(counts.byDomain.table).toBeGreaterThanOrEqual(3);
+    expect(counts.byStatus.discarded).toBe(1);
+    expect(counts.total).toBe(Object.values(counts.byStatus).reduce((a, b) => a + b, 0));
+    expect((await call(fx, 'GET', '/api/dead-letters/counts?status=nope')).status).toBe(400);
+  });
+
+  it('picks up the DLQ topic of a domain created after it started', async () => {
+    const topic = fx.topics.dlq('lobby');
+    await kafkaControl().createTopic(topic, 1);
+    const letter = await fx.deadLetters.publish({
+      domain: 'lobby',
+      reason: 'undecodable',
+      component: 'lobby',
+      componentType: 'consumer',
+      attempts: 1,
+      firstFailedAt: new Date(),
+      lastFailedAt: new Date(),
+    });
+    await waitFor(
+      async () => (await call(fx, 'GET', `/api/dead-letters/${letter.id}`)).status === 200,
+      {
+        timeoutMs: 30_000,
+        message: 'the new domain dead letter',
+      },
+    );
+  });
+
+  it('receives signed escalations once per delivery and refuses bad signatures', async () => {
+    const body = JSON.stringify({ reason: 'player_folded', correlationId: 'c-1' });
+    const ts = String(Math.floor(Date.now() / 1000));
+    const sig = createHmac('sha256', fx.config.escalationSecret!)
+      .update(`${ts}.${body}`)
+      .digest('hex');
+    const send = (signature: string, delivery: string) =>
+      fetch(`${fx.url}/webhooks/escalations`, {
+        method: 'POST',
+        body,
+        headers: {
+          'content-type': 'application/json',
+          'x-sagakit-signature': `v1=${signature}`,
+          'x-sagakit-timestamp': ts,
+          'x-sagakit-delivery': delivery,
+          'x-sagakit-event': 'saga.escalated',
+        },
+      });
+    const delivery = uniqueName('d');
+    expect((await send(sig, delivery)).status).toBe(202);
+    expect(await (await send(sig, delivery)).json()).toMatchObject({ duplicate: true });
+    expect((await send('0'.repeat(64), uniqueName('d'))).status).toBe(401);
+    const listed = (await call(fx, 'GET', '/api/escalations')).body as {
+      deliveryId: string;
+      event: string;
+    }[];
+    expect(listed.filter((e) => e.deliveryId === delivery)).toEqual([
+      expect.objectContaining({ event: 'saga.escalated' }),
+    ]);
+  });
+
+  it('exposes Prometheus metrics', async () => {
+    const res = await call(fx, 'GET', '/metrics', { token: null });
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(
+      /sagakit_dlq_received_total\{domain="table",reason="handler_error"\} \d+/,
+    );
+    expect(res.text).toMatch(/sagakit_dlq_entries\{status="replayed"\} [1-9]/);
+  });
+
+  /** Headers of the first `count` records of a topic. */
+  async function readTopic(topic: string, count: number): Promise<Record<string, string>[]> {
+    const consumer = fx.kafka.consumer({ groupId: uniqueName('reader'), ...TEST_CONSUMER_CONFIG });
+    const seen: Record<string, string>[] = [];
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topic, fromBeginning: true });
+      const joined = waitForGroupJoin(consumer);
+      await consumer.run({
+        eachMessage: ({ message }) => {
+          seen.push(
+            Object.fromEntries(
+              Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
+            ),
+          );
+          return Promise.resolve();
+        },
+      });
+      await joined;
+      await waitFor(() => seen.length >= count, {
+        timeoutMs: 20_000,
+        message: `${count} records on ${topic}`,
+      });
+      return seen;
+    } finally {
+      await consumer.disconnect();
+    }
+  }
+});
