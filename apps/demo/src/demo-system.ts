@@ -13,6 +13,7 @@ import {
   type CommandOutcome,
 } from '@saga-kit/core';
 import type { Logger } from 'pino';
+import { FloorManager, type FloorAlert } from './floor-manager';
 import { PokerServiceModule } from './poker-service.module';
 
 /** HTTP ports of the services when the demo serves them (as in their own deployments). */
@@ -41,6 +42,14 @@ export interface DemoRoom {
   state<S>(domain: string, root: string): Promise<S>;
   /** Every audit entry of a correlation id, across the services. */
   timeline(correlationId: string): Promise<AuditEntry[]>;
+  /** The escalations the floor manager received for a correlation id. */
+  alerts(correlationId: string): FloorAlert[];
+  /** Resolves once `condition` holds (checked every few ms), or rejects after `timeoutMs`. */
+  waitUntil(
+    condition: () => boolean | Promise<boolean>,
+    what: string,
+    timeoutMs?: number,
+  ): Promise<void>;
 }
 
 /** Options of {@link startDemoSystem}. */
@@ -63,6 +72,9 @@ export interface DemoSystem extends DemoRoom {
 /** An idle wait that keeps finding work this many times is a runaway flow, not a slow one. */
 const MAX_SETTLE_ROUNDS = 1000;
 
+/** How often the services look for escalations to deliver. */
+const ESCALATION_POLL_MS = 10;
+
 /** Boots the player, table and hand services on shared memory adapters. */
 export async function startDemoSystem(options: DemoSystemOptions): Promise<DemoSystem> {
   const transport = new MemoryTransport();
@@ -71,10 +83,19 @@ export async function startDemoSystem(options: DemoSystemOptions): Promise<DemoS
   const apps = new Map<string, INestApplication>();
   const urls = new Map<string, string>();
   const runtimes = new Map<string, SagaKitRuntime>();
+  const floor = new FloorManager();
   try {
+    await floor.start();
     for (const service of POKER_SERVICES) {
       const logger = options.logger(service.domain);
-      const module = PokerServiceModule.for(service, { transport, store, audit, logger });
+      const module = PokerServiceModule.for(service, {
+        transport,
+        store,
+        audit,
+        logger,
+        escalationWebhooks: [floor.webhook],
+        escalation: { pollIntervalMs: ESCALATION_POLL_MS },
+      });
       const app = await createService(module, {
         name: service.domain,
         logger,
@@ -90,7 +111,7 @@ export async function startDemoSystem(options: DemoSystemOptions): Promise<DemoS
     }
   } catch (error) {
     await Promise.allSettled([...apps.values()].map((app) => app.close()));
-    await transport.close();
+    await Promise.allSettled([transport.close(), floor.stop()]);
     throw error;
   }
 
@@ -133,9 +154,18 @@ export async function startDemoSystem(options: DemoSystemOptions): Promise<DemoS
       return (await runtimeOf(domain).load(domain, root)).state as S;
     },
     timeline: (correlationId) => audit.timeline(correlationId),
+    alerts: (correlationId) => floor.alerts.filter((a) => a.correlationId === correlationId),
+    async waitUntil(condition, what, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!(await condition())) {
+        if (Date.now() > deadline)
+          throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    },
     async close() {
       await Promise.allSettled([...apps.values()].map((app) => app.close()));
-      await transport.close();
+      await Promise.allSettled([transport.close(), floor.stop()]);
     },
   };
 }

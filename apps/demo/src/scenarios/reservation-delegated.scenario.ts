@@ -25,12 +25,25 @@ export const reservationDelegated: Scenario = {
       correlationId,
     );
     await room.settle();
+    // Escalations are delivered off the command path, from a queue: wait for the record of it.
+    await room.waitUntil(
+      async () =>
+        (await room.timeline(correlationId)).some(
+          (e) => e.kind === 'escalation.delivered' || e.kind === 'escalation.failed',
+        ),
+      'the escalation to be delivered',
+    );
 
     const timeline = await room.timeline(correlationId);
     const delegated = timeline.find((e) => e.kind === 'revocation.delegated');
     const player = await room.state<PlayerState>('player', dave);
+    const alerts = room.alerts(correlationId);
     return {
       correlationId,
+      notes: alerts.map(
+        (a) =>
+          `floor manager alerted by ${a.source}: ${a.reason} (delivery ${a.deliveryId.slice(0, 8)})`,
+      ),
       checks: [
         checkEqual('the table takes the seat request', outcome.result.case, 'accepted'),
         check(
@@ -48,8 +61,14 @@ export const reservationDelegated: Scenario = {
           timeline.some((e) => e.kind === 'dead-letter.sent' && e.reason === 'player_suspended'),
         ),
         check(
-          'the framework records the escalation to the floor',
-          timeline.some((e) => e.kind.startsWith('escalation.')),
+          'the floor manager receives one signed escalation',
+          alerts.length === 1 && alerts[0]?.rejectionReason === 'player_suspended',
+          JSON.stringify(alerts),
+        ),
+        check(
+          'the delivery is on the timeline',
+          timeline.some((e) => e.kind === 'escalation.delivered'),
+          timeline.map((e) => e.kind).join(', '),
         ),
         checkEqual('Dave’s bankroll is untouched', player.bankroll, 600),
       ],

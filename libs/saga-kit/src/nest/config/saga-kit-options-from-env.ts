@@ -4,7 +4,7 @@ import type { SagaKitModuleOptions } from '../module/saga-kit-module-options.int
 /** The part of a service's options the environment decides. */
 export type EnvironmentOptions = Pick<
   SagaKitModuleOptions,
-  'service' | 'transport' | 'store' | 'prefix'
+  'service' | 'transport' | 'store' | 'prefix' | 'escalationWebhooks'
 >;
 
 /**
@@ -12,6 +12,7 @@ export type EnvironmentOptions = Pick<
  * selects the Kafka transport, `REDIS_URL` the Redis event store and audit log; each falls back
  * to the embedded memory adapter when unset. `SAGAKIT_PREFIX` prefixes topics and Redis keys;
  * `KAFKA_MAX_WAIT_MS` bounds a consumer's fetch wait (kafkajs' default is 5000).
+ * `ESCALATION_WEBHOOK_URL` with `ESCALATION_WEBHOOK_SECRET` turns escalation webhooks on.
  */
 export function sagaKitOptionsFromEnv(
   service: string,
@@ -24,9 +25,11 @@ export function sagaKitOptionsFromEnv(
   const redisUrl = env.REDIS_URL?.trim() || undefined;
   const prefix = env.SAGAKIT_PREFIX?.trim() || undefined;
   const maxWait = positiveInteger(env, 'KAFKA_MAX_WAIT_MS');
+  const webhook = webhookFrom(env);
   return {
     service,
     ...(prefix ? { prefix } : {}),
+    ...(webhook ? { escalationWebhooks: [webhook] } : {}),
     transport:
       brokers.length > 0
         ? {
@@ -39,6 +42,20 @@ export function sagaKitOptionsFromEnv(
       ? { kind: 'redis', url: redisUrl, ...(prefix ? { keyPrefix: prefix } : {}) }
       : { kind: 'memory' },
   };
+}
+
+function webhookFrom(
+  env: Readonly<Record<string, string | undefined>>,
+): { url: string; secret: string; name: string } | undefined {
+  const url = env.ESCALATION_WEBHOOK_URL?.trim();
+  if (!url) return undefined;
+  const secret = env.ESCALATION_WEBHOOK_SECRET ?? '';
+  if (secret.trim() === '') {
+    throw new ConfigurationError(
+      'ESCALATION_WEBHOOK_URL is set but ESCALATION_WEBHOOK_SECRET is empty: deliveries are signed',
+    );
+  }
+  return { url, secret, name: 'escalation' };
 }
 
 function positiveInteger(

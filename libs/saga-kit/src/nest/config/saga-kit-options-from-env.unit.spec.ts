@@ -34,4 +34,18 @@ describe('sagaKitOptionsFromEnv', () => {
       /KAFKA_MAX_WAIT_MS must be a positive integer, got "soon"/,
     );
   });
+
+  it('turns on a signed escalation webhook, and refuses one without a secret', () => {
+    expect(
+      sagaKitOptionsFromEnv('table', {
+        ESCALATION_WEBHOOK_URL: 'http://floor:3004/webhooks/escalations',
+        ESCALATION_WEBHOOK_SECRET: 's3cret',
+      }).escalationWebhooks,
+    ).toEqual([
+      { url: 'http://floor:3004/webhooks/escalations', secret: 's3cret', name: 'escalation' },
+    ]);
+    expect(() =>
+      sagaKitOptionsFromEnv('table', { ESCALATION_WEBHOOK_URL: 'http://floor:3004/x' }),
+    ).toThrow(/ESCALATION_WEBHOOK_SECRET is empty/);
+  });
 });

@@ -7,6 +7,7 @@ import type { RedisAuditLogOptions } from '../../adapters/redis/redis-audit-log.
 import type { RedisClient } from '../../adapters/redis/redis-client.type';
 import type { RedisEventStoreOptions } from '../../adapters/redis/redis-event-store.options';
 import type { KafkaTransportOptions } from '../../adapters/kafka/kafka-transport.options';
+import type { WebhookEndpoint } from '../../escalation/escalation-options';
 import type { TypeRegistry } from '../../messaging/type-registry';
 import type { AuditLog } from '../../ports/audit-log.port';
 import type { EventStore, Outbox } from '../../ports/event-store.port';
@@ -89,6 +90,11 @@ export interface SagaKitModuleOptions extends RuntimePassThroughOptions {
   /** Aggregates and sagas that are not providers: definitions or decorated instances. */
   aggregates?: readonly object[];
   sagas?: readonly object[];
+  /**
+   * Escalation webhooks (the floor manager's alert). Their delivery queue follows `store`: a
+   * Redis job queue when the store is Redis, else one in memory; `escalation` tunes the rest.
+   */
+  escalationWebhooks?: readonly WebhookEndpoint[];
   /** Where consumers start (default `bootstrap`); see `SagaKitServer`. */
   consumers?: ConsumersMode;
   metrics?: SagaKitMetricsOptions | false;

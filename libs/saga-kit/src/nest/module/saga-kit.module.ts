@@ -58,7 +58,11 @@ export class SagaKitModule {
         {
           provide: SagaKitRuntime,
           useFactory: (options: SagaKitModuleOptions, adapters: SagaKitAdapters) =>
-            createRuntime({ ...runtimePassThrough(options), ...portsOf(adapters) }),
+            createRuntime({
+              ...runtimePassThrough(options),
+              ...escalationOf(options, adapters),
+              ...portsOf(adapters),
+            }),
           inject: [SAGA_KIT_OPTIONS, SAGA_KIT_ADAPTERS],
         },
         {
@@ -110,11 +114,28 @@ function runtimePassThrough(options: SagaKitModuleOptions): Record<string, unkno
     aggregates: _aggregates,
     sagas: _sagas,
     consumers: _consumers,
+    escalationWebhooks: _escalationWebhooks,
     metrics: _metrics,
     logger: _logger,
     ...passThrough
   } = options;
   return passThrough;
+}
+
+/** `escalationWebhooks` as the runtime's `escalation` option, with a queue next to the store. */
+function escalationOf(
+  options: SagaKitModuleOptions,
+  adapters: SagaKitAdapters,
+): Pick<SagaKitModuleOptions, 'escalation'> {
+  const webhooks = options.escalationWebhooks ?? [];
+  if (webhooks.length === 0) return {};
+  return {
+    escalation: {
+      ...options.escalation,
+      webhooks: [...(options.escalation?.webhooks ?? []), ...webhooks],
+      queue: options.escalation?.queue ?? adapters.jobQueue(`${options.service}-escalations`),
+    },
+  };
 }
 
 function portsOf(adapters: SagaKitAdapters) {

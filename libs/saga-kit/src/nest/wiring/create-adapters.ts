@@ -1,5 +1,7 @@
 import { MemoryAuditLog } from '../../adapters/memory/memory-audit-log';
 import { MemoryEventStore } from '../../adapters/memory/memory-event-store';
+import { MemoryJobQueue } from '../../adapters/memory/memory-job-queue';
+import { RedisJobQueue } from '../../adapters/redis/redis-job-queue';
 import { MemoryTransport } from '../../adapters/memory/memory-transport';
 import { ConfigurationError } from '../../errors/configuration.error';
 import { Topics } from '../../messaging/topics';
@@ -57,6 +59,12 @@ export function createAdapters(options: SagaKitModuleOptions): SagaKitAdapters {
       : adopted(new MemoryAuditLog());
 
   const outbox = outboxOf(store.port, options.outbox);
+  const jobQueue = (name: string) =>
+    !isStore(storeOption) && storeOption.kind === 'redis'
+      ? new RedisJobQueue(connection(storeOption).get(), name, {
+          ...(storeOption.keyPrefix ? { keyPrefix: storeOption.keyPrefix } : {}),
+        })
+      : new MemoryJobQueue();
   const health: HealthIndicator[] = [
     { name: 'transport', check: transport.check },
     { name: 'store', check: store.check },
@@ -73,6 +81,7 @@ export function createAdapters(options: SagaKitModuleOptions): SagaKitAdapters {
     registry,
     logger,
     metrics,
+    jobQueue,
     health,
     async close() {
       // The transport first: its consumers may still be writing to the store.

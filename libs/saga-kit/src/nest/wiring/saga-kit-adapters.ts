@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { TypeRegistry } from '../../messaging/type-registry';
 import type { AuditLog } from '../../ports/audit-log.port';
+import type { JobQueue } from '../../ports/job-queue.port';
 import type { EventStore, Outbox } from '../../ports/event-store.port';
 import type { Transport } from '../../ports/transport.port';
 import type { HealthIndicator } from '../health/health-indicator';
@@ -18,6 +19,8 @@ export interface SagaKitAdapters {
   readonly registry: TypeRegistry;
   readonly logger: Logger;
   readonly metrics: SagaKitMetrics | undefined;
+  /** A durable job queue next to the store (Redis when the store is Redis, else memory). */
+  jobQueue(name: string): JobQueue;
   /** Checks of the transport and the store for `GET /health`. */
   readonly health: readonly HealthIndicator[];
   /** Closes what the module built itself (never instances it was given). */
