@@ -74,8 +74,8 @@ function validate<S>(input: UndoPlanInput<S>): UndoProblem[] {
   }
   const view = applyReadTimeTransforms(input.pages);
   const bySequence = new Map(input.pages.map((p) => [toSequence(p.sequence), p]));
-  const next =
-    input.pages.length === 0 ? 0 : toSequence(input.pages[input.pages.length - 1]!.sequence) + 1;
+  const last = input.pages.at(-1);
+  const next = last ? toSequence(last.sequence) + 1 : 0;
   const seen = new Set<number>();
   for (const sequence of input.sequences) {
     const problem = (code: UndoProblem['code'], message: string): void => {

@@ -196,7 +196,7 @@ export async function recordUndo(audit: AuditRecorder, fact: UndoFact): Promise<
     details: {
       requestId: fact.requestId,
       origin: fact.origin,
-      ...(fact.appended.length > 0 ? { marker: fact.appended[0]! } : {}),
+      ...(fact.appended[0] === undefined ? {} : { marker: fact.appended[0] }),
       appended: fact.appended.length,
       ...(fact.inverseTypes?.length ? { inverseEvents: fact.inverseTypes.join(', ') } : {}),
     },
