@@ -67,7 +67,7 @@ export class CommandsController {
     });
     let outcome;
     try {
-      outcome = await this.runtime.send(book);
+      outcome = await this.host.track(this.runtime.send(book));
       end?.({ outcome: 'ok' });
     } catch (error) {
       end?.({ outcome: 'error' });

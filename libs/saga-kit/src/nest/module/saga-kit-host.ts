@@ -26,6 +26,7 @@ import type { ConsumersMode, SagaKitModuleOptions } from './saga-kit-module-opti
 @Injectable()
 export class SagaKitHost implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly aggregates = new Map<string, AggregateDefinition>();
+  private readonly inFlight = new Set<Promise<unknown>>();
   private starting: Promise<void> | undefined;
   private running = false;
   private closed = false;
@@ -96,6 +97,16 @@ export class SagaKitHost implements OnModuleInit, OnApplicationBootstrap, OnAppl
     if (this.consumers === 'bootstrap') await this.start();
   }
 
+  /** Runs `work` (e.g. a gateway command) so that shutdown waits for it before closing the adapters. */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    const done = (): void => {
+      this.inFlight.delete(work);
+    };
+    work.then(done, done);
+    return work;
+  }
+
   /** Starts the consumers and the outbox relay; idempotent. */
   start(): Promise<void> {
     this.starting ??= this.runtime.start().then(
@@ -123,6 +134,7 @@ export class SagaKitHost implements OnModuleInit, OnApplicationBootstrap, OnAppl
     this.closed = true;
     this.adapters.logger.info({ signal }, 'saga-kit stopping');
     await this.stop();
+    await Promise.allSettled([...this.inFlight]);
     await this.adapters.close();
   }
 }

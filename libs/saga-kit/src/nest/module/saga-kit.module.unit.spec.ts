@@ -199,4 +199,21 @@ describe('SagaKitModule', () => {
     await t.app.close();
     expect(host.started).toBe(false);
   });
+
+  it('waits for in-flight gateway commands before closing the adapters', async () => {
+    t = await createTestApp({ http: false });
+    const host = t.app.get(SagaKitHost);
+    const close = jest.spyOn(host.adapters, 'close');
+    let finish: () => void = () => undefined;
+    void host.track(new Promise<void>((resolve) => (finish = resolve)));
+    const closing = t.app.close();
+    // Let shutdown run as far as it can: the consumers stop, the adapters must stay open.
+    for (let i = 0; i < 50 && host.started; i++) await new Promise(setImmediate);
+    for (let i = 0; i < 20; i++) await new Promise(setImmediate);
+    expect(host.started).toBe(false);
+    expect(close).not.toHaveBeenCalled();
+    finish();
+    await closing;
+    expect(close).toHaveBeenCalledTimes(1);
+  });
 });
