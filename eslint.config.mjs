@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '**/gen/**', 'coverage/**', '*.cjs', '*.mjs', '*.js'] },
+  { ignores: ['dist/**', 'node_modules/**', 'bin/**', '**/gen/**', 'coverage/**', '*.cjs', '*.mjs', '*.js'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
