@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `saga-kit` operator CLI (`npx saga-kit --help`). Runs the compiled CLI from dist/ after
 // `npm run build`; in a checkout that has not been built, runs the TypeScript sources through
-// @swc-node/register (a devDependency) instead.
+// @swc-node/register (a devDependency) instead; SAGA_KIT_CLI_FROM_SOURCE=1 forces the sources.
 'use strict';
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
@@ -10,7 +10,7 @@ const root = join(__dirname, '..');
 const compiled = join(root, 'dist', 'libs', 'saga-kit', 'src', 'cli', 'main.js');
 
 function entry() {
-  if (existsSync(compiled)) return compiled;
+  if (!process.env.SAGA_KIT_CLI_FROM_SOURCE && existsSync(compiled)) return compiled;
   try {
     process.env.SWC_NODE_PROJECT = process.env.SWC_NODE_PROJECT || join(root, 'tsconfig.json');
     require('@swc-node/register');

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DescFile } from '@bufbuild/protobuf';
 import { Redis } from 'ioredis';
@@ -13,7 +14,7 @@ export interface GlobalOptions {
   keyPrefix?: string;
   api?: string;
   token?: string;
-  types?: string[];
+  types?: string;
 }
 
 /** Settings resolved from flags, then environment variables, then defaults. */
@@ -70,19 +71,22 @@ export class CliContext {
    * `--types` / `SAGAKIT_TYPES` (comma-separated paths, e.g. the built `@poker/contracts`).
    */
   registry(): TypeRegistry {
-    const modules = this.options.types?.length
-      ? this.options.types
-      : (this.io.env.SAGAKIT_TYPES ?? '')
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean);
+    const modules = (this.options.types ?? this.io.env.SAGAKIT_TYPES ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const files = modules.flatMap((path) => collect(this.load(path), isDescFile));
     return new TypeRegistry(...files);
   }
 
   /** Requires a module by path (relative to the working directory) or by package name. */
   load(path: string): unknown {
-    const target = path.startsWith('.') || path.startsWith('/') ? resolve(this.io.cwd, path) : path;
+    const local = resolve(this.io.cwd, path);
+    // A path that exists from the working directory wins over a package of the same name.
+    const target =
+      path.startsWith('.') || path.startsWith('/') || existsSync(local) || existsSync(`${local}.js`)
+        ? local
+        : path;
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       return require(target) as unknown;

@@ -31,8 +31,8 @@ export function buildProgram(io: CliIo): Command {
       'dlq-worker API token (env DLQ_API_TOKEN; prefer the variable: flags show in `ps`)',
     )
     .option(
-      '--types <module...>',
-      'modules exporting protobuf files to decode payloads with (env SAGAKIT_TYPES, comma-separated)',
+      '--types <modules>',
+      'comma-separated modules exporting protobuf files to decode payloads with (env SAGAKIT_TYPES)',
     )
     .showHelpAfterError()
     .exitOverride()
@@ -130,8 +130,8 @@ export function buildProgram(io: CliIo): Command {
 
   sub('topology', 'draw domains, sagas and rejection routes as a mermaid flowchart')
     .option(
-      '--definitions <module...>',
-      'modules exporting aggregate/saga classes, instances or definitions (e.g. the built @poker/domain)',
+      '--definitions <modules>',
+      'comma-separated modules exporting aggregate/saga classes, instances or definitions (e.g. the built @poker/domain)',
     )
     .option('--file <path>', 'a topology JSON file written by `topology --format json`')
     .addOption(

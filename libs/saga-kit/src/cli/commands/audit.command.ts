@@ -86,11 +86,19 @@ export async function revokedSequences(
   return result;
 }
 
-/** Revoked sequences an entry appended, if any. */
+/** Entry kinds whose sequences name events (appended, or reacted to by a saga). */
+const EVENT_KINDS = new Set<AuditEntry['kind']>([
+  'command.accepted',
+  'command.issued',
+  'command.skipped',
+  'compensation.appended',
+]);
+
+/** Revoked sequences an entry concerns, if any. */
 function revokedOf(entry: AuditEntry, revoked: Map<string, Set<number>>): number[] {
   if (entry.kind === 'undo.revoked') return [];
   const set = revoked.get(`${entry.domain}/${entry.root}`);
-  if (!set || !entry.eventTypes?.length) return [];
+  if (!set || !EVENT_KINDS.has(entry.kind)) return [];
   return (entry.sequences ?? []).filter((s) => set.has(s));
 }
 
@@ -110,9 +118,11 @@ function render(entries: AuditEntry[], revoked: Map<string, Set<number>>, format
         entries.map((e, i) => {
           const hit = marks[i]!;
           if (hit.length === 0) return e;
-          const types = (e.eventTypes ?? []).map((t, j) =>
-            hit.includes(e.sequences?.[j] ?? -1) ? `revoked ${t}` : t,
-          );
+          // Without event types (a saga's reaction) the label is the sequence alone.
+          const types = (e.sequences ?? []).map((s, j) => {
+            const type = e.eventTypes?.[j];
+            return hit.includes(s) ? (type ? `revoked ${type}` : 'revoked') : (type ?? '');
+          });
           return { ...e, eventTypes: types };
         }),
       );

@@ -7,14 +7,15 @@ import { isTopologySource, renderTopologyMermaid, topologyOf, type Topology } fr
 
 /** Options of `saga-kit topology`. */
 export interface TopologyOptions {
-  definitions?: string[];
+  /** Comma-separated module paths. */
+  definitions?: string;
   file?: string;
   format: 'mermaid' | 'json';
 }
 
 /** Prints the topology of the definitions in `--definitions` modules, or of a `--file`. */
 export function topology(ctx: CliContext, options: TopologyOptions): Promise<void> {
-  if (!options.definitions?.length === !options.file) {
+  if (!options.definitions === !options.file) {
     throw new CliUsageError('give --definitions <module...> or --file <topology.json>');
   }
   let model: Topology;
@@ -30,9 +31,11 @@ export function topology(ctx: CliContext, options: TopologyOptions): Promise<voi
       throw new CliUsageError(`${options.file} is not a topology (aggregates and sagas arrays)`);
     }
   } else {
-    const sources = options.definitions!.flatMap((path) =>
-      collect(ctx.load(path), (v): v is unknown => isTopologySource(v), 4),
-    );
+    const sources = options
+      .definitions!.split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .flatMap((path) => collect(ctx.load(path), (v): v is unknown => isTopologySource(v), 4));
     if (sources.length === 0)
       throw new CliUsageError('no aggregate or saga found in the --definitions modules');
     model = topologyOf(sources);

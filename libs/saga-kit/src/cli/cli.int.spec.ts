@@ -1,0 +1,310 @@
+import { create } from '@bufbuild/protobuf';
+import { BetPlacedSchema, DeductFromPlayerStackSchema, POKER_FILES } from '@poker/contracts';
+import { Redis } from 'ioredis';
+import {
+  kafkaBrokers,
+  kafkaControl,
+  redisUrl,
+  testKafka,
+  uniqueName,
+} from '../../../../test/infra';
+import { RedisAuditLog } from '../adapters/redis/redis-audit-log.adapter';
+import { RedisEventStore } from '../adapters/redis/redis-event-store.adapter';
+import { CommandBookSchema } from '../gen/sagakit/v1/envelope_pb';
+import { Headers, MessageKinds } from '../messaging/headers';
+import { newRoot, rootToString, uuidToBytes } from '../messaging/ids';
+import { encode, TypeRegistry } from '../messaging/type-registry';
+import { systemClock } from '../ports/clock.port';
+import { buildPages } from '../runtime/aggregate/event-pages';
+import { AuditRecorder } from '../runtime/audit/audit-recorder';
+import { buildCommandBook } from '../runtime/envelope/command-book';
+import { revoke } from '../runtime/undo/undo-request';
+import type { CliIo } from './cli-io';
+import { runCli } from './program';
+
+const POKER_TYPES = 'libs/poker-contracts/src';
+
+/** Runs the CLI in-process, capturing what it prints. */
+async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+    env: {},
+    cwd: `${__dirname}/../../../..`,
+    interactive: false,
+  };
+  const code = await runCli(argv, io);
+  return { code, out, err };
+}
+
+describe('saga-kit CLI (Kafka mock, Redis)', () => {
+  const registry = new TypeRegistry(...POKER_FILES);
+  let redis: Redis;
+  beforeAll(() => {
+    redis = new Redis(redisUrl(), { maxRetriesPerRequest: 2 });
+  });
+  afterAll(async () => {
+    await redis.quit();
+  });
+
+  it('inspect decodes the commands on a topic to JSON lines, payload and headers', async () => {
+    const topic = uniqueName('cli.table.commands');
+    await kafkaControl().createTopic(topic, 2);
+    const root = rootToString(newRoot());
+    const books = [50, 75].map((amount) =>
+      buildCommandBook(registry, {
+        domain: 'table',
+        root,
+        correlationId: 'cli-corr',
+        command: create(DeductFromPlayerStackSchema, {
+          playerId: newRoot(),
+          amount,
+          handId: newRoot(),
+        }),
+      }),
+    );
+    const producer = testKafka('cli-test').producer();
+    await producer.connect();
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: books.map((book) => ({
+        key: root,
+        value: Buffer.from(encode(CommandBookSchema, book)),
+        headers: {
+          [Headers.Kind]: MessageKinds.Command,
+          [Headers.MessageId]: book.commandId,
+          [Headers.CorrelationId]: 'cli-corr',
+        },
+      })),
+    });
+    await producer.disconnect();
+
+    const { code, out, err } = await cli(
+      '--brokers',
+      kafkaBrokers().join(','),
+      '--types',
+      POKER_TYPES,
+      'inspect',
+      topic,
+    );
+    expect({ code, err }).toEqual({ code: 0, err: [] });
+    const lines = out.map(
+      (l) =>
+        JSON.parse(l) as {
+          key: string;
+          headers: Record<string, string>;
+          value: { command: Record<string, unknown>; commandId: string };
+        },
+    );
+    expect(lines).toHaveLength(2);
+    expect(lines.map((l) => l.value.command)).toEqual([
+      expect.objectContaining({
+        '@type': 'type.googleapis.com/poker.v1.DeductFromPlayerStack',
+        amount: 50,
+      }),
+      expect.objectContaining({
+        '@type': 'type.googleapis.com/poker.v1.DeductFromPlayerStack',
+        amount: 75,
+      }),
+    ]);
+    expect(lines[0]).toMatchObject({
+      key: root,
+      headers: { kind: 'command', 'correlation-id': 'cli-corr' },
+    });
+
+    const limited = await cli(
+      '--brokers',
+      kafkaBrokers().join(','),
+      'inspect',
+      topic,
+      '--limit',
+      '1',
+    );
+    expect(limited.out).toHaveLength(1);
+    // Without --types the poker command is not registered: it is shown as its bytes, not an error.
+    expect(JSON.parse(limited.out[0]!)).toMatchObject({
+      value: { command: { '@type': 'type.googleapis.com/poker.v1.DeductFromPlayerStack' } },
+    });
+  });
+
+  it('inspect refuses a topic that does not exist', async () => {
+    const { code, err } = await cli(
+      '--brokers',
+      kafkaBrokers().join(','),
+      'inspect',
+      uniqueName('missing'),
+    );
+    expect(code).toBe(2);
+    expect(err.join('\n')).toMatch(/no topic/);
+  });
+
+  describe('audit', () => {
+    const keyPrefix = uniqueName('cli-audit');
+    const correlationId = uniqueName('corr');
+    const hand = rootToString(newRoot());
+    const table = rootToString(newRoot());
+
+    beforeAll(async () => {
+      const audit = new AuditRecorder(new RedisAuditLog(redis, { keyPrefix }), systemClock);
+      const base = { correlationId, key: [correlationId] };
+      await audit.record({
+        ...base,
+        kind: 'command.accepted',
+        domain: 'hand',
+        root: hand,
+        component: 'hand',
+        commandType: 'PlaceBet',
+        eventTypes: ['BetPlaced'],
+        sequences: [0],
+      });
+      await audit.record({
+        ...base,
+        kind: 'command.issued',
+        domain: 'hand',
+        root: hand,
+        component: 'saga:hand-table',
+        saga: 'hand-table',
+        commandType: 'DeductFromPlayerStack',
+        sequences: [0],
+        peer: { domain: 'table', root: table },
+      });
+      await audit.record({
+        ...base,
+        kind: 'command.rejected',
+        domain: 'table',
+        root: table,
+        component: 'table',
+        commandType: 'DeductFromPlayerStack',
+        reason: 'player_folded',
+        peer: { domain: 'hand', root: hand },
+      });
+      await audit.record({
+        ...base,
+        kind: 'notification.sent',
+        domain: 'table',
+        root: table,
+        component: 'table',
+        commandType: 'DeductFromPlayerStack',
+        reason: 'player_folded',
+        peer: { domain: 'hand', root: hand },
+      });
+      await audit.record({
+        ...base,
+        kind: 'notification.handled',
+        domain: 'hand',
+        root: hand,
+        component: 'hand',
+        commandType: 'DeductFromPlayerStack',
+        details: { result: 'revoke' },
+        peer: { domain: 'table', root: table },
+      });
+      // The hand's stream: the bet, then a Revocation of it.
+      const store = new RedisEventStore(redis, { keyPrefix });
+      const pages = buildPages(
+        registry,
+        [
+          create(BetPlacedSchema, { playerId: uuidToBytes(rootToString(newRoot())), amount: 50 }),
+          revoke([0], 'player_folded'),
+        ],
+        0,
+        'cause',
+        new Date(),
+      );
+      await store.append({ stream: { domain: 'hand', root: hand }, expectedSequence: 0, pages });
+    });
+
+    it('prints the timeline as a mermaid diagram whose participants and arrows match the flow', async () => {
+      const { code, out } = await cli(
+        '--redis',
+        redisUrl(),
+        '--key-prefix',
+        keyPrefix,
+        'audit',
+        '--correlation',
+        correlationId,
+        '--format',
+        'mermaid',
+      );
+      expect(code).toBe(0);
+      const lines = out.join('\n').split('\n');
+      expect(lines[0]).toBe('sequenceDiagram');
+      expect(lines.filter((l) => l.includes('participant'))).toEqual([
+        `  participant P1 as hand ${hand.slice(0, 8)}`,
+        '  participant P2 as saga hand-table',
+        `  participant P3 as table ${table.slice(0, 8)}`,
+      ]);
+      expect(lines.slice(4)).toEqual([
+        '  P1->>P1: PlaceBet → revoked BetPlaced@0',
+        '  P1-->>P2: event revoked@0',
+        '  P2->>P3: DeductFromPlayerStack',
+        '  P3-xP3: rejects DeductFromPlayerStack: player_folded',
+        '  P3--)P1: rejection of DeductFromPlayerStack: player_folded',
+        '  Note over P1: @Rejected DeductFromPlayerStack: revoke',
+      ]);
+    });
+
+    it('marks revoked events in the text timeline and the aggregate history', async () => {
+      const timeline = await cli(
+        '--redis',
+        redisUrl(),
+        '--key-prefix',
+        keyPrefix,
+        'audit',
+        '--correlation',
+        correlationId,
+      );
+      expect(timeline.out.join('\n').split('\n')[0]).toMatch(
+        /PlaceBet accepted → BetPlaced@0 {2}\[revoked: @0\]$/,
+      );
+      const history = await cli(
+        '--redis',
+        redisUrl(),
+        '--key-prefix',
+        keyPrefix,
+        'audit',
+        '--domain',
+        'hand',
+        '--root',
+        hand,
+        '--format',
+        'json',
+      );
+      const entries = JSON.parse(history.out.join('\n')) as { kind: string; revoked?: number[] }[];
+      expect(entries.map((e) => [e.kind, e.revoked])).toEqual([
+        ['command.accepted', [0]],
+        ['command.issued', [0]],
+        ['notification.handled', undefined],
+      ]);
+    });
+
+    it('refuses unclear selections and unknown correlations with a clear message', async () => {
+      const both = await cli(
+        '--redis',
+        redisUrl(),
+        'audit',
+        '--correlation',
+        'x',
+        '--domain',
+        'hand',
+        '--root',
+        hand,
+      );
+      expect(both).toMatchObject({ code: 2, err: [expect.stringMatching(/either --correlation/)] });
+      const none = await cli(
+        '--redis',
+        redisUrl(),
+        '--key-prefix',
+        keyPrefix,
+        'audit',
+        '--correlation',
+        'nothing-here',
+      );
+      expect(none).toMatchObject({ code: 2, err: [expect.stringMatching(/no audit entries/)] });
+      const noRedis = await cli('audit', '--correlation', 'x');
+      expect(noRedis).toMatchObject({ code: 2, err: [expect.stringMatching(/REDIS_URL/)] });
+    });
+  });
+});
