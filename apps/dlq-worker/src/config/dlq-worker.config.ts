@@ -47,7 +47,10 @@ const MIN_TOKEN_LENGTH = 16;
 
 /** Reads and checks the worker's settings (see docs/operators.md for the table). */
 export function loadDlqWorkerConfig(env: NodeJS.ProcessEnv): DlqWorkerConfig {
-  const topicPrefix = env.SAGAKIT_TOPIC_PREFIX || DEFAULT_TOPIC_PREFIX;
+  // SAGAKIT_PREFIX is the services' one prefix of topics and Redis keys; the two specific
+  // variables override it where a deployment splits them.
+  const topicPrefix = env.SAGAKIT_TOPIC_PREFIX || env.SAGAKIT_PREFIX || DEFAULT_TOPIC_PREFIX;
+  const keyPrefix = env.SAGAKIT_KEY_PREFIX || env.SAGAKIT_PREFIX || 'sagakit';
   const token = env.DLQ_API_TOKEN ?? '';
   if (token.length < MIN_TOKEN_LENGTH) {
     throw new DlqWorkerConfigError(
@@ -64,9 +67,9 @@ export function loadDlqWorkerConfig(env: NodeJS.ProcessEnv): DlqWorkerConfig {
     },
     redisUrl: required(env, 'REDIS_URL'),
     topicPrefix,
-    auditKeyPrefix: env.SAGAKIT_KEY_PREFIX || 'sagakit',
+    auditKeyPrefix: keyPrefix,
     store: {
-      keyPrefix: env.DLQ_KEY_PREFIX || `${env.SAGAKIT_KEY_PREFIX || 'sagakit'}:dlq`,
+      keyPrefix: env.DLQ_KEY_PREFIX || `${keyPrefix}:dlq`,
       retentionMs: int(env, 'DLQ_RETENTION_DAYS', 30, 0) * 24 * 60 * 60 * 1000,
       maxEntries: int(env, 'DLQ_MAX_ENTRIES', 100_000, 0),
     },

@@ -43,16 +43,22 @@ export class CliContext {
     return new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 5_000, lazyConnect: true });
   }
 
-  /** `--prefix` / `SAGAKIT_TOPIC_PREFIX`. */
+  /** `--prefix` / `SAGAKIT_TOPIC_PREFIX` / `SAGAKIT_PREFIX` (the services' one prefix). */
   topics(): Topics {
+    const env = this.io.env;
     return new Topics(
-      this.options.prefix ?? this.io.env.SAGAKIT_TOPIC_PREFIX ?? DEFAULT_TOPIC_PREFIX,
+      this.options.prefix ??
+        (env.SAGAKIT_TOPIC_PREFIX || env.SAGAKIT_PREFIX || DEFAULT_TOPIC_PREFIX),
     );
   }
 
-  /** `--key-prefix` / `SAGAKIT_KEY_PREFIX`: first segment of the services' Redis keys. */
+  /** `--key-prefix` / `SAGAKIT_KEY_PREFIX`, else `--prefix` / `SAGAKIT_PREFIX`: first segment of Redis keys. */
   keyPrefix(): string {
-    return this.options.keyPrefix ?? this.io.env.SAGAKIT_KEY_PREFIX ?? 'sagakit';
+    const env = this.io.env;
+    return (
+      this.options.keyPrefix ??
+      (env.SAGAKIT_KEY_PREFIX || this.options.prefix || env.SAGAKIT_PREFIX || 'sagakit')
+    );
   }
 
   /** `--api` / `DLQ_API_URL` and `--token` / `DLQ_API_TOKEN`. */

@@ -280,6 +280,103 @@ describe('saga-kit CLI (Kafka mock, Redis)', () => {
       ]);
     });
 
+    it('revoke and compensate refuse sequences that are missing, markers or undone already', async () => {
+      const base = [
+        '--redis',
+        redisUrl(),
+        '--key-prefix',
+        keyPrefix,
+        '--brokers',
+        kafkaBrokers().join(','),
+      ];
+      const cases: [string, string, RegExp][] = [
+        ['revoke', '0', /@0 is revoked already \(player_folded\)/],
+        ['compensate', '0', /@0 is revoked already/],
+        ['revoke', '1', /@1 is an undo marker/],
+        ['revoke', '7', /@7 does not exist \(the stream has 2 events\)/],
+        ['revoke', '0,0', /names a sequence twice/],
+      ];
+      for (const [command, sequences, message] of cases) {
+        const result = await cli(
+          ...base,
+          command,
+          '--domain',
+          'hand',
+          '--root',
+          hand,
+          '--sequences',
+          sequences,
+          '--reason',
+          'operator says so',
+        );
+        expect({ command, sequences, code: result.code }).toEqual({ command, sequences, code: 2 });
+        expect(result.err.join('\n')).toMatch(message);
+      }
+      const noRoot = await cli(
+        ...base,
+        'revoke',
+        '--domain',
+        'hand',
+        '--root',
+        'nope',
+        '--sequences',
+        '0',
+        '--reason',
+        'r',
+      );
+      expect(noRoot.err.join('\n')).toMatch(/--root must be a UUID/);
+    });
+
+    it("revoke sends a valid request to the aggregate's notifications topic", async () => {
+      const prefix = uniqueName('undo');
+      const topic = `${prefix}.hand.notifications`;
+      await kafkaControl().createTopic(topic, 1);
+      const root = rootToString(newRoot());
+      const store = new RedisEventStore(redis, { keyPrefix });
+      const pages = buildPages(
+        registry,
+        [create(BetPlacedSchema, { amount: 10 })],
+        0,
+        'cause-2',
+        new Date(),
+      );
+      await store.append({ stream: { domain: 'hand', root }, expectedSequence: 0, pages });
+      const brokers = kafkaBrokers().join(',');
+      const sent = await cli(
+        '--redis',
+        redisUrl(),
+        '--key-prefix',
+        keyPrefix,
+        '--prefix',
+        prefix,
+        '--brokers',
+        brokers,
+        'revoke',
+        '--domain',
+        'hand',
+        '--root',
+        root,
+        '--sequences',
+        '0',
+        '--reason',
+        'misdealt',
+        '--no-wait',
+      );
+      expect(sent.code).toBe(0);
+      expect(sent.err.join('\n')).toMatch(/revocation of @0 sent to .*hand\.notifications/);
+      const seen = await cli('--brokers', brokers, 'inspect', topic);
+      const message = JSON.parse(seen.out[0]!) as {
+        key: string;
+        value: { payload: Record<string, unknown> };
+      };
+      expect(message.key).toBe(root);
+      expect(message.value.payload).toEqual({
+        '@type': 'type.googleapis.com/sagakit.v1.Revocation',
+        sequences: ['0'],
+        reason: 'misdealt',
+      });
+    });
+
     it('refuses unclear selections and unknown correlations with a clear message', async () => {
       const both = await cli(
         '--redis',

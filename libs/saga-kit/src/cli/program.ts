@@ -23,8 +23,14 @@ export function buildProgram(io: CliIo): Command {
     )
     .option('--brokers <list>', 'Kafka bootstrap servers, comma-separated (env KAFKA_BROKERS)')
     .option('--redis <url>', 'Redis of the event store and audit log (env REDIS_URL)')
-    .option('--prefix <prefix>', 'topic prefix (env SAGAKIT_TOPIC_PREFIX, default sagakit)')
-    .option('--key-prefix <prefix>', 'Redis key prefix (env SAGAKIT_KEY_PREFIX, default sagakit)')
+    .option(
+      '--prefix <prefix>',
+      'topic prefix, and Redis key prefix unless --key-prefix (env SAGAKIT_PREFIX, default sagakit)',
+    )
+    .option(
+      '--key-prefix <prefix>',
+      'Redis key prefix (env SAGAKIT_KEY_PREFIX, default: the prefix)',
+    )
     .option('--api <url>', 'dlq-worker URL (env DLQ_API_URL, default http://localhost:3004)')
     .option(
       '--token <token>',
