@@ -24,11 +24,13 @@ export function replayMessageId(deadLetterId: string): string {
  * The message that replays a dead letter: its original bytes (the raw bytes, or the decoded
  * payload encoded again) to its original topic and key, with the original headers, a new
  * `message-id` and `replayed-from: <dead letter id>`. Without an original topic, the payload's
- * kind and cover name the domain topic it belongs on.
+ * kind and its own cover name the domain topic it belongs on, keyed by that cover's root.
  */
 export function replayMessage(letter: DeadLetter, topics: Topics): OutgoingMessage {
   const p = letter.payload;
-  const cover = letter.cover ?? (p.case && p.case !== 'raw' ? p.value.cover : undefined);
+  // The payload's own cover names where it goes (a rejected command's target); the dead
+  // letter's cover may be the aggregate that gave up on it.
+  const cover = (p.case && p.case !== 'raw' ? p.value.cover : undefined) ?? letter.cover;
   const original = letter.original;
   let value: Uint8Array;
   let kind: string;
