@@ -1,5 +1,5 @@
 import type { DeadLetterEntry } from '../dlq/dead-letter-entry';
-import type { DeadLetterCounts } from '../dlq/redis-dead-letter-store';
+import type { DeadLetterCounts } from '../dlq/dead-letter-store.types';
 import type { ReplayResult } from '../dlq/dead-letter-replayer';
 import type { DeadLetterDetail } from '../dlq/dlq-api.types';
 import { CliUsageError } from './cli-io';

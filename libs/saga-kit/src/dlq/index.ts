@@ -21,16 +21,16 @@ export {
 export { UNDECODABLE_DEAD_LETTER, deadLetterFacts, undecodableFacts } from './dead-letter-facts';
 export { MASKED, deadLetterToJson, maskFields, messageToJson } from './dead-letter-json';
 export { NotReplayableError, replayMessage, replayMessageId } from './replay-message';
+export { RedisDeadLetterStore } from './redis-dead-letter-store';
 export {
   REDIS_DEAD_LETTER_STORE_DEFAULTS,
-  RedisDeadLetterStore,
   type ClaimOutcome,
   type DeadLetterCounts,
   type DeadLetterPage,
   type DiscardOutcome,
   type RedisDeadLetterStoreOptions,
   type StoredDeadLetter,
-} from './redis-dead-letter-store';
+} from './dead-letter-store.types';
 export {
   DeadLetterNotFoundError,
   DeadLetterReplayer,
