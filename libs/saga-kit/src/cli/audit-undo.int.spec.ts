@@ -1,45 +1,18 @@
 import { create } from '@bufbuild/protobuf';
-import { BetPlacedSchema, DeductFromPlayerStackSchema, POKER_FILES } from '@poker/contracts';
+import { BetPlacedSchema, POKER_FILES } from '@poker/contracts';
 import { Redis } from 'ioredis';
-import {
-  kafkaBrokers,
-  kafkaControl,
-  redisUrl,
-  testKafka,
-  uniqueName,
-} from '../../../../test/infra';
+import { kafkaBrokers, kafkaControl, redisUrl, uniqueName } from '../../../../test/infra';
 import { RedisAuditLog } from '../adapters/redis/redis-audit-log.adapter';
 import { RedisEventStore } from '../adapters/redis/redis-event-store.adapter';
-import { CommandBookSchema } from '../gen/sagakit/v1/envelope_pb';
-import { Headers, MessageKinds } from '../messaging/headers';
 import { newRoot, rootToString, uuidToBytes } from '../messaging/ids';
-import { encode, TypeRegistry } from '../messaging/type-registry';
+import { TypeRegistry } from '../messaging/type-registry';
 import { systemClock } from '../ports/clock.port';
 import { buildPages } from '../runtime/aggregate/event-pages';
 import { AuditRecorder } from '../runtime/audit/audit-recorder';
-import { buildCommandBook } from '../runtime/envelope/command-book';
 import { revoke } from '../runtime/undo/undo-request';
-import type { CliIo } from './cli-io';
-import { runCli } from './program';
+import { cli } from './cli-runner.spec';
 
-const POKER_TYPES = 'libs/poker-contracts/src';
-
-/** Runs the CLI in-process, capturing what it prints. */
-async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    env: {},
-    cwd: `${__dirname}/../../../..`,
-    interactive: false,
-  };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
-
-describe('saga-kit CLI (Kafka mock, Redis)', () => {
+describe('saga-kit audit, revoke and compensate (Redis, Kafka mock)', () => {
   const registry = new TypeRegistry(...POKER_FILES);
   let redis: Redis;
   beforeAll(() => {
@@ -47,98 +20,6 @@ describe('saga-kit CLI (Kafka mock, Redis)', () => {
   });
   afterAll(async () => {
     await redis.quit();
-  });
-
-  it('inspect decodes the commands on a topic to JSON lines, payload and headers', async () => {
-    const topic = uniqueName('cli.table.commands');
-    await kafkaControl().createTopic(topic, 2);
-    const root = rootToString(newRoot());
-    const books = [50, 75].map((amount) =>
-      buildCommandBook(registry, {
-        domain: 'table',
-        root,
-        correlationId: 'cli-corr',
-        command: create(DeductFromPlayerStackSchema, {
-          playerId: newRoot(),
-          amount,
-          handId: newRoot(),
-        }),
-      }),
-    );
-    const producer = testKafka('cli-test').producer();
-    await producer.connect();
-    await producer.send({
-      topic,
-      acks: -1,
-      messages: books.map((book) => ({
-        key: root,
-        value: Buffer.from(encode(CommandBookSchema, book)),
-        headers: {
-          [Headers.Kind]: MessageKinds.Command,
-          [Headers.MessageId]: book.commandId,
-          [Headers.CorrelationId]: 'cli-corr',
-        },
-      })),
-    });
-    await producer.disconnect();
-
-    const { code, out, err } = await cli(
-      '--brokers',
-      kafkaBrokers().join(','),
-      '--types',
-      POKER_TYPES,
-      'inspect',
-      topic,
-    );
-    expect({ code, err }).toEqual({ code: 0, err: [] });
-    const lines = out.map(
-      (l) =>
-        JSON.parse(l) as {
-          key: string;
-          headers: Record<string, string>;
-          value: { command: Record<string, unknown>; commandId: string };
-        },
-    );
-    expect(lines).toHaveLength(2);
-    expect(lines.map((l) => l.value.command)).toEqual([
-      expect.objectContaining({
-        '@type': 'type.googleapis.com/poker.v1.DeductFromPlayerStack',
-        amount: 50,
-      }),
-      expect.objectContaining({
-        '@type': 'type.googleapis.com/poker.v1.DeductFromPlayerStack',
-        amount: 75,
-      }),
-    ]);
-    expect(lines[0]).toMatchObject({
-      key: root,
-      headers: { kind: 'command', 'correlation-id': 'cli-corr' },
-    });
-
-    const limited = await cli(
-      '--brokers',
-      kafkaBrokers().join(','),
-      'inspect',
-      topic,
-      '--limit',
-      '1',
-    );
-    expect(limited.out).toHaveLength(1);
-    // Without --types the poker command is not registered: it is shown as its bytes, not an error.
-    expect(JSON.parse(limited.out[0]!)).toMatchObject({
-      value: { command: { '@type': 'type.googleapis.com/poker.v1.DeductFromPlayerStack' } },
-    });
-  });
-
-  it('inspect refuses a topic that does not exist', async () => {
-    const { code, err } = await cli(
-      '--brokers',
-      kafkaBrokers().join(','),
-      'inspect',
-      uniqueName('missing'),
-    );
-    expect(code).toBe(2);
-    expect(err.join('\n')).toMatch(/no topic/);
   });
 
   describe('audit', () => {
