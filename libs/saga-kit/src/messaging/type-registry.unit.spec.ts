@@ -1,7 +1,7 @@
 import { create } from '@bufbuild/protobuf';
 import { anyPack } from '@bufbuild/protobuf/wkt';
 import { BetPlacedSchema, POKER_FILES, PlayerSatOutSchema } from '@poker/contracts';
-import { isPoisonMessageError } from '../errors';
+import { PoisonMessageError, isPoisonMessageError } from '../errors';
 import { CoverSchema, RejectionNotificationSchema } from '../gen/sagakit/v1/envelope_pb';
 import { newRoot } from './ids';
 import { TypeRegistry, shortTypeName, typeNameOf } from './type-registry';
@@ -41,7 +41,10 @@ describe('TypeRegistry', () => {
       ...registry.pack(CoverSchema, create(CoverSchema, {})),
       value: new Uint8Array([0xff, 0xff, 0xff]),
     };
-    expect(() => registry.unpack(any)).toThrow(expect.objectContaining({ reason: 'undecodable' }));
+    expect(() => registry.unpack(any)).toThrow(PoisonMessageError);
+    expect(() => registry.unpack(any)).toThrow(
+      /cannot decode payload of type\.googleapis\.com\/sagakit\.v1\.Cover/,
+    );
   });
 
   it('rejects an Any of another type than expected', () => {
