@@ -88,6 +88,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     // Deadlines are swept on demand (`runtime.failure.deadlines.runOnce()`), as the clock is manual.
     scheduler: new MemoryJobQueue(),
     deadlines: { pollIntervalMs: 0 },
+    // Timers fire on demand too (`runtime.timers.runOnce()` after `clock.advance(...)`).
+    timers: { queue: new MemoryJobQueue(), pollIntervalMs: 0 },
     ...rest,
     ...(rest.escalation?.webhooks?.length && !rest.escalation.queue
       ? { escalation: { ...rest.escalation, queue: new MemoryJobQueue() } }

@@ -61,6 +61,7 @@ export class SagaKitModule {
             createRuntime({
               ...runtimePassThrough(options),
               ...escalationOf(options, adapters),
+              ...timersOf(options, adapters),
               ...portsOf(adapters),
             }),
           inject: [SAGA_KIT_OPTIONS, SAGA_KIT_ADAPTERS],
@@ -134,6 +135,19 @@ function escalationOf(
       ...options.escalation,
       webhooks: [...(options.escalation?.webhooks ?? []), ...webhooks],
       queue: options.escalation?.queue ?? adapters.jobQueue(`${options.service}-escalations`),
+    },
+  };
+}
+
+/** Durable timers with a queue next to the store unless `timers.queue` is given. */
+function timersOf(
+  options: SagaKitModuleOptions,
+  adapters: SagaKitAdapters,
+): Pick<SagaKitModuleOptions, 'timers'> {
+  return {
+    timers: {
+      ...options.timers,
+      queue: options.timers?.queue ?? adapters.jobQueue(`${options.service}-timers`),
     },
   };
 }

@@ -28,8 +28,11 @@ export function describeEntry(entry: AuditEntry): string {
       return `${command} rejected: ${reason}`;
     case 'command.failed':
       return `${command} failed: ${reason}`;
-    case 'command.issued':
-      return `saga ${entry.saga ?? '?'} issued ${command} to ${peer} for event ${eventsLabel(entry)}`;
+    case 'command.issued': {
+      const at = entry.details?.deliverAt;
+      const when = typeof at === 'string' ? `, to deliver at ${at}` : '';
+      return `saga ${entry.saga ?? '?'} issued ${command} to ${peer} for event ${eventsLabel(entry)}${when}`;
+    }
     case 'command.skipped':
       return `saga ${entry.saga ?? '?'} skipped ${command} to ${peer}: ${reason}`;
     case 'notification.sent':

@@ -58,6 +58,19 @@ export interface SagaCommand {
   readonly command: Message;
   /** After this instant with no outcome, the issuer may revoke the triggering event. */
   readonly deadline?: Date;
+  /**
+   * Deliver the command at this instant rather than now: it waits in the runtime's durable
+   * timer queue (`timers`), keyed by its deterministic command id.
+   */
+  readonly deliverAt?: Date;
+}
+
+/** Options of `SagaContext.command`. */
+export interface SagaCommandOptions {
+  /** After this instant with no outcome, the triggering event is revoked (needs `scheduler`). */
+  deadline?: Date;
+  /** Publish the command at this instant, from the durable timer queue (needs `timers`). */
+  deliverAt?: Date;
 }
 
 /** What a saga handler is given besides the event. */
@@ -72,12 +85,11 @@ export interface SagaContext {
   };
   readonly correlationId: string;
   readonly now: Date;
-  /** Issues `command` to `target` (root bytes or UUID string) of the saga's `to` domain. */
-  command(
-    target: Uint8Array | string,
-    command: Message,
-    options?: { deadline?: Date },
-  ): SagaCommand;
+  /**
+   * Issues `command` to `target` (root bytes or UUID string) of the saga's `to` domain, now or,
+   * with `deliverAt`, as a durable timer.
+   */
+  command(target: Uint8Array | string, command: Message, options?: SagaCommandOptions): SagaCommand;
 }
 
 /** A saga handler's answer: command(s) built with `ctx.command`, or nothing. */

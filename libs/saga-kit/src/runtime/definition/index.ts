@@ -33,6 +33,7 @@ export type {
   RejectionContext,
   RejectionOutcome,
   SagaCommand,
+  SagaCommandOptions,
   SagaContext,
   SagaReaction,
 } from './handler-types';

@@ -1,4 +1,4 @@
-export { SagaRunner } from './saga-runner';
+export { NO_TIMER_QUEUE, SagaRunner } from './saga-runner';
 export type { SagaDeps, SagaStep } from './saga-runner';
 export { NEVER_ABORTED } from './saga-chain-guard';
 export type { SagaChainGuard } from './saga-chain-guard';

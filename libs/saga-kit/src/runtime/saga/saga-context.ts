@@ -21,10 +21,16 @@ export function createSagaContext(fields: Omit<SagaContext, 'command'>): SagaCon
       if (!isProtoMessage(command)) {
         throw new TypeError(`${fields.saga}: ctx.command needs a message made with create()`);
       }
-      const issuedCommand: SagaCommand =
-        options.deadline === undefined
-          ? { root, command }
-          : { root, command, deadline: options.deadline };
+      const { deadline, deliverAt } = options;
+      if (deliverAt !== undefined && !isValidDate(deliverAt)) {
+        throw new TypeError(`${fields.saga}: deliverAt must be a valid Date`);
+      }
+      const issuedCommand: SagaCommand = {
+        root,
+        command,
+        ...(deadline === undefined ? {} : { deadline }),
+        ...(deliverAt === undefined ? {} : { deliverAt }),
+      };
       issued.push(issuedCommand);
       return issuedCommand;
     },
@@ -64,4 +70,8 @@ function isSagaCommand(value: unknown): value is SagaCommand {
     (value as { root?: unknown }).root instanceof Uint8Array &&
     isProtoMessage((value as { command?: unknown }).command)
   );
+}
+
+function isValidDate(value: unknown): value is Date {
+  return value instanceof Date && !Number.isNaN(value.getTime());
 }

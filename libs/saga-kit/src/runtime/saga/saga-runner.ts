@@ -16,6 +16,7 @@ import type { SagaDefinition } from '../definition/saga-definition';
 import { commandMessage } from '../envelope/outgoing-messages';
 import { toSequence } from '../envelope/sequence';
 import { assertCover } from '../envelope/validation';
+import type { ScheduledCommand } from '../scheduler/timer-job';
 import { NEVER_ABORTED, type SagaChainGuard } from './saga-chain-guard';
 import { createSagaContext, sagaCommandsOf } from './saga-context';
 import { stampSagaCommands, type SagaTrigger } from './stamp-commands';
@@ -32,13 +33,24 @@ export interface SagaDeps {
   readonly guard?: SagaChainGuard;
   /** Called with the commands about to be published (the runtime schedules their deadlines). */
   readonly beforeIssue?: (books: readonly CommandBook[]) => Promise<void>;
+  /**
+   * Stores commands issued with `deliverAt` in the durable timer queue; resolves `false` when
+   * there is none. Without it such commands are not issued (audited as skipped).
+   */
+  readonly schedule?: (commands: readonly ScheduledCommand[]) => Promise<boolean>;
 }
+
+/** Why a command with `deliverAt` was not issued. */
+export const NO_TIMER_QUEUE = 'no timer queue configured';
 
 /** What a saga did with one page. */
 export interface SagaStep {
   readonly sequence: number;
+  /** Published, or stored to be published at their `deliverAt`. */
   readonly issued: CommandBook[];
   readonly skipped: CommandBook[];
+  /** The issued commands that wait in the timer queue, with their delivery time. */
+  readonly scheduled: ScheduledCommand[];
 }
 
 /**
@@ -87,7 +99,7 @@ export class SagaRunner {
   }
 
   /** Calls the page's handler (if any) and stamps the commands it asks for. */
-  private react(page: EventPage, trigger: SagaTrigger): CommandBook[] {
+  private react(page: EventPage, trigger: SagaTrigger): Stamped[] {
     const { definition, registry, topics } = this.deps;
     const handler = page.event
       ? definition.handlers.get(typeNameOf(page.event.typeUrl))
@@ -107,11 +119,13 @@ export class SagaRunner {
     });
     const returned: unknown = handler.handle(event, ctx);
     const commands = sagaCommandsOf(issued, returned, handler.name);
-    return stampSagaCommands(definition, topics, registry, trigger, commands);
+    const books = stampSagaCommands(definition, topics, registry, trigger, commands);
+    return books.map((book, i) => ({ book, deliverAt: commands[i]?.deliverAt }));
   }
 
-  private async issue(trigger: SagaTrigger, books: CommandBook[]): Promise<SagaStep> {
+  private async issue(trigger: SagaTrigger, stamped: Stamped[]): Promise<SagaStep> {
     const correlationId = trigger.cover.correlationId;
+    const books = stamped.map((s) => s.book);
     if (await this.guard.isAborted(correlationId)) {
       for (const book of books) {
         await this.deps.audit.record({
@@ -124,14 +138,39 @@ export class SagaRunner {
         { saga: this.name, correlationId, commands: books.length },
         'saga chain aborted: commands not issued',
       );
-      return { sequence: trigger.sequence, issued: [], skipped: books };
+      return { sequence: trigger.sequence, issued: [], skipped: books, scheduled: [] };
     }
     await this.deps.beforeIssue?.(books);
-    await this.deps.transport.publish(books.map((b) => commandMessage(this.deps.topics, b)));
-    for (const book of books) {
+    const now = stamped.filter((s) => !s.deliverAt).map((s) => s.book);
+    const later = stamped.flatMap(({ book, deliverAt }) =>
+      deliverAt ? [{ book, deliverAt }] : [],
+    );
+    // Timers are stored before the other commands go out: a failure redelivers the event, and
+    // the timers' command ids make storing them again a no-op.
+    const stored = later.length === 0 || ((await this.deps.schedule?.(later)) ?? false);
+    if (now.length > 0) {
+      await this.deps.transport.publish(now.map((b) => commandMessage(this.deps.topics, b)));
+    }
+    for (const book of now) {
       await this.deps.audit.record({ ...this.facts(trigger, book), kind: 'command.issued' });
     }
-    return { sequence: trigger.sequence, issued: books, skipped: [] };
+    for (const { book, deliverAt } of later) {
+      await this.deps.audit.record(
+        stored
+          ? {
+              ...this.facts(trigger, book),
+              kind: 'command.issued',
+              details: { deliverAt: deliverAt.toISOString() },
+            }
+          : { ...this.facts(trigger, book), kind: 'command.skipped', reason: NO_TIMER_QUEUE },
+      );
+    }
+    return {
+      sequence: trigger.sequence,
+      issued: stored ? books : now,
+      skipped: stored ? [] : later.map((l) => l.book),
+      scheduled: stored ? later : [],
+    };
   }
 
   private facts(trigger: SagaTrigger, book: CommandBook): Omit<AuditFact, 'kind'> {
@@ -149,4 +188,10 @@ export class SagaRunner {
       component: `saga:${this.name}`,
     };
   }
+}
+
+/** A stamped command and, for a timer, when to deliver it. */
+interface Stamped {
+  readonly book: CommandBook;
+  readonly deliverAt: Date | undefined;
 }

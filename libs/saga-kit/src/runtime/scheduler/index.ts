@@ -4,3 +4,7 @@ export { DeadlineScheduler, parseDeadlineJob } from './deadline-scheduler';
 export type { DeadlineJob } from './deadline-scheduler';
 export { DeadlineSweeper } from './deadline-sweeper';
 export type { DeadlineSweeperDeps, DeadlineSweeperOptions } from './deadline-sweeper';
+export { COMMAND_TIMER_DEFAULTS, CommandTimers } from './command-timers';
+export type { CommandTimerOptions, CommandTimersDeps } from './command-timers';
+export { parseTimerJob, timerJobOf } from './timer-job';
+export type { ScheduledCommand, TimerJob } from './timer-job';

@@ -9,6 +9,7 @@ import type { FallbackResponse } from '../rejection/fallback-response';
 import type { NotificationPayloadHandler } from '../rejection/notification-dispatcher';
 import type { Sleep } from '../retry/retry';
 import type { RetryPolicy } from '../retry/retry-policy';
+import type { CommandTimerOptions } from '../scheduler/command-timers';
 
 /** Options of `createRuntime`. */
 export interface RuntimeOptions extends FailureHandlingOptions {
@@ -36,6 +37,8 @@ export interface RuntimeOptions extends FailureHandlingOptions {
   /** Injectable pause for retries (tests pass one that does not wait). */
   sleep?: Sleep;
   relay?: { batchSize?: number; pollIntervalMs?: number };
+  /** Durable timers for saga commands issued with `deliverAt`: their queue and polling. */
+  timers?: CommandTimerOptions;
   /** Larger messages are dead-lettered as `oversized` (default 1 MiB). */
   maxMessageBytes?: number;
   /** Headers every consumed message must carry (default: `message-id`). */

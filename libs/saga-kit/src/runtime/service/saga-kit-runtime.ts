@@ -21,6 +21,7 @@ import { NotificationDispatcher } from '../rejection/notification-dispatcher';
 import { RejectionRouter } from '../rejection/rejection-router';
 import { CONFLICT_RETRY_POLICY, DEFAULT_RETRY_POLICY, retryPolicy } from '../retry/retry-policy';
 import { SagaRunner } from '../saga/saga-runner';
+import { CommandTimers } from '../scheduler/command-timers';
 import { createUndoApi, type UndoApi } from '../undo/undo-api';
 import { UndoService } from '../undo/undo-service';
 import { aggregateHandler, describeByTopic, sagaHandler } from './consumer-handlers';
@@ -48,6 +49,8 @@ export class SagaKitRuntime {
   readonly failure: FailureHandling;
   /** Revocation and Compensate on request, for aggregates hosted by this runtime. */
   readonly undo: UndoApi;
+  /** Durable timers: saga commands issued with `deliverAt`, published when due. */
+  readonly timers: CommandTimers;
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly aggregatesByDomain = new Map<string, AggregateUnit>();
@@ -87,6 +90,15 @@ export class SagaKitRuntime {
       },
       onAppended: () => this.relay.nudge(),
     });
+    this.timers = new CommandTimers(
+      {
+        transport: options.transport,
+        topics: this.topics,
+        clock: this.clock,
+        logger: this.logger.child({ component: 'timers' }),
+      },
+      options.timers,
+    );
     this.undo = createUndoApi((domain) => this.unit(domain).undo, options.store, options.registry);
     this.register(options);
   }
@@ -103,7 +115,7 @@ export class SagaKitRuntime {
     for (const source of sources.sagas ?? []) this.addSaga(toSagaDefinition(source));
   }
 
-  /** Subscribes every consumer (aggregates: group `{prefix}.{domain}.aggregate`; sagas: `{prefix}.saga.{name}`) and starts the relay. */
+  /** Subscribes every consumer (aggregates: group `{prefix}.{domain}.aggregate`; sagas: `{prefix}.saga.{name}`) and starts the relay and the timers. */
   start(): Promise<void> {
     this.starting ??= this.subscribeAll();
     return this.starting;
@@ -116,7 +128,7 @@ export class SagaKitRuntime {
     this.subscriptions = [];
     this.starting = undefined;
     await Promise.all(subscriptions.map((s) => s.close()));
-    await this.failure.stop();
+    await Promise.all([this.failure.stop(), this.timers.stop()]);
     await this.relay.stop();
   }
 
@@ -225,6 +237,7 @@ export class SagaKitRuntime {
         logger: this.logger.child({ component: `saga:${definition.name}` }),
         guard: this.failure.sagaGuard,
         beforeIssue: this.failure.beforeIssue,
+        schedule: (commands) => this.timers.schedule(commands),
       }),
     );
   }
@@ -283,6 +296,7 @@ export class SagaKitRuntime {
     }
     this.relay.start();
     this.failure.start();
+    this.timers.start();
     this.logger.info(
       { aggregates: this.domains, sagas: [...this.sagasByName.keys()], prefix: t.prefix },
       'saga-kit runtime started',
