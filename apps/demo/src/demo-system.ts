@@ -1,6 +1,6 @@
 import type { Message } from '@bufbuild/protobuf';
 import type { INestApplication } from '@nestjs/common';
-import { POKER_SERVICES, type PokerService } from '@poker/domain';
+import { POKER_SERVICES, promptRetryAfterRejection, type PokerService } from '@poker/domain';
 import {
   buildCommandBook,
   createService,
@@ -13,6 +13,7 @@ import {
   type CommandOutcome,
 } from '@saga-kit/core';
 import type { Logger } from 'pino';
+import { DemoClock } from './demo-clock';
 import { FloorManager, type FloorAlert } from './floor-manager';
 import { PokerServiceModule } from './poker-service.module';
 
@@ -25,7 +26,10 @@ export const DEMO_PORTS: Readonly<Record<PokerService['domain'], number>> = {
 
 /** What a scenario can do with the running services. */
 export interface DemoRoom {
-  /** Sends a command to the service hosting `domain`, as its gateway would. */
+  /**
+   * Sends a command to the service hosting `domain`, as its gateway would (the hand's gateway
+   * prompts a player again after an illegal action).
+   */
   send(
     domain: string,
     root: string,
@@ -34,6 +38,11 @@ export interface DemoRoom {
   ): Promise<CommandOutcome>;
   /** Resolves once every consequence of what was sent has been handled. */
   settle(): Promise<void>;
+  /**
+   * Moves the services' clock forward by `ms`, fires the timers due by then (the players' shot
+   * clocks) and settles what follows.
+   */
+  advanceClock(ms: number): Promise<void>;
   /** Short type names of an aggregate's stored events, oldest first. */
   history(domain: string, root: string): Promise<string[]>;
   /** An aggregate's stored events, decoded. */
@@ -75,6 +84,9 @@ const MAX_SETTLE_ROUNDS = 1000;
 /** How often the services look for escalations to deliver. */
 const ESCALATION_POLL_MS = 10;
 
+/** How often the services look for timers due. */
+const TIMER_POLL_MS = 20;
+
 /** Boots the player, table and hand services on shared memory adapters. */
 export async function startDemoSystem(options: DemoSystemOptions): Promise<DemoSystem> {
   const transport = new MemoryTransport();
@@ -84,6 +96,7 @@ export async function startDemoSystem(options: DemoSystemOptions): Promise<DemoS
   const urls = new Map<string, string>();
   const runtimes = new Map<string, SagaKitRuntime>();
   const floor = new FloorManager();
+  const clock = new DemoClock();
   try {
     await floor.start();
     for (const service of POKER_SERVICES) {
@@ -95,6 +108,8 @@ export async function startDemoSystem(options: DemoSystemOptions): Promise<DemoS
         logger,
         escalationWebhooks: [floor.webhook],
         escalation: { pollIntervalMs: ESCALATION_POLL_MS },
+        timers: { pollIntervalMs: TIMER_POLL_MS },
+        clock,
       });
       const app = await createService(module, {
         name: service.domain,
@@ -121,6 +136,14 @@ export async function startDemoSystem(options: DemoSystemOptions): Promise<DemoS
     return runtime;
   };
   const registry = apps.get('hand')!.get(SagaKitHost).adapters.registry;
+  const settle = async (): Promise<void> => {
+    for (let round = 0; round < MAX_SETTLE_ROUNDS; round++) {
+      await Promise.all([...runtimes.values()].map((r) => r.relay.flush()));
+      await transport.whenIdle();
+      if ((await store.pending(1)).length === 0) return;
+    }
+    throw new Error(`the services did not settle after ${MAX_SETTLE_ROUNDS} rounds`);
+  };
   const events = async (domain: string, root: string): Promise<Message[]> => {
     const loaded = await store.load({ domain, root });
     return loaded.pages.flatMap((p) => (p.event ? [registry.unpack(p.event)] : []));
@@ -129,22 +152,45 @@ export async function startDemoSystem(options: DemoSystemOptions): Promise<DemoS
   return {
     apps,
     urls,
-    send(domain, root, command, correlationId) {
+    async send(domain, root, command, correlationId) {
       const book = buildCommandBook(registry, {
         domain,
         root,
         command,
         ...(correlationId ? { correlationId } : {}),
       });
-      return runtimeOf(domain).send(book);
-    },
-    async settle() {
-      for (let round = 0; round < MAX_SETTLE_ROUNDS; round++) {
-        await Promise.all([...runtimes.values()].map((r) => r.relay.flush()));
-        await transport.whenIdle();
-        if ((await store.pending(1)).length === 0) return;
+      const runtime = runtimeOf(domain);
+      const outcome = await runtime.send(book);
+      if (domain === 'hand' && outcome.result.case === 'rejected') {
+        await promptRetryAfterRejection(runtime, registry, {
+          root,
+          command,
+          commandId: book.commandId,
+          correlationId: book.cover?.correlationId ?? book.commandId,
+          reason: outcome.result.value.reason,
+        });
       }
-      throw new Error(`the services did not settle after ${MAX_SETTLE_ROUNDS} rounds`);
+      return outcome;
+    },
+    settle,
+    async advanceClock(ms) {
+      // The services' own pollers pause (each after its round in flight) while the demo fires
+      // the timers itself: then every timer due has fired, and its effects settled, on return.
+      const timers = [...runtimes.values()].map((r) => r.timers);
+      await Promise.all(timers.map((t) => t.stop()));
+      try {
+        clock.advance(ms);
+        await settle();
+        // Each round fires what is due, then settles what that set off (maybe new timers).
+        for (let round = 0; round < MAX_SETTLE_ROUNDS; round++) {
+          const fired = await Promise.all(timers.map((t) => t.runOnce()));
+          await settle();
+          if (fired.every((n) => n === 0)) return;
+        }
+        throw new Error(`timers kept firing after ${MAX_SETTLE_ROUNDS} rounds`);
+      } finally {
+        for (const t of timers) t.start();
+      }
     },
     events,
     async history(domain, root) {

@@ -31,6 +31,10 @@ describe('the embedded demo', () => {
         'join-rejected',
         'reserve-rejected',
         'verification-failed',
+        'player-disconnected',
+        'short-of-blind',
+        'invalid-bet',
+        'action-timeout',
       ]),
     );
   });
@@ -110,6 +114,33 @@ describe('the embedded demo', () => {
     );
     expect(compensation?.eventTypes).toEqual(['SeatReleased', 'BuyInRefunded', 'JoinRejected']);
     expect(kinds('verification-failed')).toContain('command.accepted ReleaseFunds');
+  });
+
+  it('invalid-bet: the rejected bet is followed by a prompt to retry, then the call', () => {
+    expect(kinds('invalid-bet').slice(0, 3)).toEqual([
+      'command.rejected PlaceBet',
+      'command.accepted RequestActionRetry',
+      'command.accepted PlaceBet',
+    ]);
+  });
+
+  it('action-timeout: the shot clock’s timers fire from the durable queue, stale ones change nothing', () => {
+    const timers = run('action-timeout').timeline.filter(
+      (e) => e.kind === 'command.accepted' && e.commandType === 'ExpireActionTimer',
+    );
+    expect(timers.map((e) => e.eventTypes ?? [])).toEqual([
+      ['PlayerFolded', 'ActionRequested'],
+      [],
+      ['PlayerChecked', 'StreetAdvanced', 'ActionRequested'],
+    ]);
+    expect(renderRun(run('action-timeout'))).toMatch(
+      /saga hand-timers issued ExpireActionTimer to hand\/\w+ for event @3, to deliver at /,
+    );
+  });
+
+  it('short-of-blind and player-disconnected: the table hears of the sit-out and the fold', () => {
+    expect(kinds('short-of-blind')).toContain('command.accepted SitOutAtTable');
+    expect(kinds('player-disconnected')).toContain('command.accepted MarkPlayerFolded');
   });
 
   it('closes with the plain count line', () => {

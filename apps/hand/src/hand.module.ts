@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { POKER_FILES } from '@poker/contracts';
 import { HAND_SERVICE } from '@poker/domain';
 import {
@@ -8,11 +9,13 @@ import {
   SagaKitModule,
   sagaKitOptionsFromEnv,
 } from '@saga-kit/core';
+import { ActionRetryInterceptor } from './action-retry.interceptor';
 
 /**
- * Root module of the hand service: the hand aggregate and the hand-table saga, on Kafka and Redis when
+ * Root module of the hand service: the hand aggregate, the hand-table saga and the players' shot
+ * clocks (durable timers in the job queue next to the store), on Kafka and Redis when
  * `KAFKA_BROKERS` and `REDIS_URL` are set (else the embedded memory adapters), with the HTTP
- * gateway, `/health` and `/metrics`.
+ * gateway (which prompts a player again after an illegal action), `/health` and `/metrics`.
  */
 @Module({
   imports: [
@@ -23,6 +26,10 @@ import {
     SagaKitMetricsModule,
     HealthModule,
   ],
-  providers: [...HAND_SERVICE.aggregates, ...HAND_SERVICE.sagas],
+  providers: [
+    ...HAND_SERVICE.aggregates,
+    ...HAND_SERVICE.sagas,
+    { provide: APP_INTERCEPTOR, useClass: ActionRetryInterceptor },
+  ],
 })
 export class HandModule {}

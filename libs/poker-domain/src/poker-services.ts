@@ -1,6 +1,7 @@
 import { HandAggregate } from './hand/hand.aggregate';
 import { PlayerAggregate } from './player/player.aggregate';
 import { HandTableSaga } from './sagas/hand-table.saga';
+import { HandTimersSaga } from './sagas/hand-timers.saga';
 import { PlayerTableSaga } from './sagas/player-table.saga';
 import { TableHandSaga } from './sagas/table-hand.saga';
 import { TablePlayerSaga } from './sagas/table-player.saga';
@@ -27,11 +28,11 @@ export const TABLE_SERVICE: PokerService = {
   sagas: [TablePlayerSaga, TableHandSaga],
 };
 
-/** The hand service: deals, and the saga that moves chips at the table. */
+/** The hand service: deals, the saga that moves chips at the table, and the players' shot clocks. */
 export const HAND_SERVICE: PokerService = {
   domain: 'hand',
   aggregates: [HandAggregate],
-  sagas: [HandTableSaga],
+  sagas: [HandTableSaga, HandTimersSaga],
 };
 
 /** All three, e.g. for an embedded single-process demo. */

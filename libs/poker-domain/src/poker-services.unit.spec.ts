@@ -61,8 +61,14 @@ describe('poker services', () => {
     for (const S of s.service.sagas) expect(sagaDefinitionOf(new S()).from).toBe(s.service.domain);
   });
 
-  it('runs the four sagas, each once', () => {
+  it('runs the five sagas, each once', () => {
     const names = POKER_SERVICES.flatMap((s) => s.sagas.map((S) => sagaDefinitionOf(new S()).name));
-    expect(names.sort()).toEqual(['hand-table', 'player-table', 'table-hand', 'table-player']);
+    expect(names.sort()).toEqual([
+      'hand-table',
+      'hand-timers',
+      'player-table',
+      'table-hand',
+      'table-player',
+    ]);
   });
 });

@@ -1,7 +1,10 @@
 import { create, type Message } from '@bufbuild/protobuf';
 import {
+  CheckSchema,
   CloseTableSchema,
   DealHandSchema,
+  DisconnectPlayerSchema,
+  FoldSchema,
   MarkPlayerFoldedSchema,
   OpenTableSchema,
   PlaceBetSchema,
@@ -11,7 +14,7 @@ import {
   SuspendPlayerSchema,
   type OpenTable,
 } from '@poker/contracts';
-import { newId, uuidToBytes } from '@saga-kit/core';
+import { newId, rootToString, uuidToBytes } from '@saga-kit/core';
 import type { DemoRoom } from '../demo-system';
 
 /** Fresh ids for one scenario run, so runs never share an aggregate. */
@@ -60,6 +63,9 @@ export const commands = {
     create(MarkPlayerFoldedSchema, { playerId: uuidToBytes(player), handId: uuidToBytes(hand) }),
   bet: (player: string, amount: number) =>
     create(PlaceBetSchema, { playerId: uuidToBytes(player), amount }),
+  check: (player: string) => create(CheckSchema, { playerId: uuidToBytes(player) }),
+  fold: (player: string) => create(FoldSchema, { playerId: uuidToBytes(player) }),
+  disconnect: (player: string) => create(DisconnectPlayerSchema, { playerId: uuidToBytes(player) }),
   closeTable: (reason = 'closing time') => create(CloseTableSchema, { reason }),
 };
 
@@ -69,8 +75,9 @@ export async function setUp(
   domain: string,
   root: string,
   command: Message,
+  correlationId?: string,
 ): Promise<void> {
-  const outcome = await room.send(domain, root, command);
+  const outcome = await room.send(domain, root, command, correlationId);
   if (outcome.result.case !== 'accepted') {
     const why = outcome.result.case === 'rejected' ? outcome.result.value.reason : 'no outcome';
     throw new Error(`setup ${command.$typeName} at ${domain} was refused: ${why}`);
@@ -97,6 +104,49 @@ export async function seatPlayers(
   for (const [player, seat, buyIn] of seats) {
     await setUp(room, 'table', table, commands.requestSeat(player, seat, buyIn));
   }
+}
+
+/**
+ * Three players (1000 each) seated at seats 1-3 with 500 at a freshly opened table, and a hand
+ * dealt (in `dealCorrelation`, if given): the button is on seat 1 (Alice), Bob posts 5, Carol 10,
+ * and Alice is prompted first.
+ */
+export async function threeHanded(
+  room: DemoRoom,
+  table: Partial<Omit<OpenTable, '$typeName'>> = {},
+  dealCorrelation?: string,
+): Promise<ReturnType<typeof freshIds>> {
+  const ids = freshIds();
+  const players = [ids.alice, ids.bob, ids.carol];
+  await registerPlayers(
+    room,
+    players.map((p) => [p, 1000] as const),
+  );
+  await setUp(room, 'table', ids.table, commands.openTable(table));
+  await seatPlayers(
+    room,
+    ids.table,
+    players.map((p, i) => [p, i + 1, 500] as const),
+  );
+  await setUp(room, 'table', ids.table, commands.deal(ids.hand), dealCorrelation);
+  return ids;
+}
+
+/** The events of a stream as plain data: short type name and fields, ids as UUIDs. */
+export async function plainEvents(
+  room: DemoRoom,
+  domain: string,
+  root: string,
+): Promise<Record<string, unknown>[]> {
+  return (await room.events(domain, root)).map((e) => {
+    const fields: Record<string, unknown> = { type: e.$typeName.replace(/^.*\./, '') };
+    for (const [key, value] of Object.entries(e)) {
+      if (key.startsWith('$')) continue;
+      fields[key] =
+        value instanceof Uint8Array && value.length === 16 ? rootToString(value) : value;
+    }
+    return fields;
+  });
 }
 
 /** The `reason` field of the last event of `type` in a stream, if any. */

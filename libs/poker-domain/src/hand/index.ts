@@ -21,3 +21,6 @@ export {
   revertRejectedDeduction,
 } from './hand.compensations';
 export { HandAggregate } from './hand.aggregate';
+export { callsForRetry, RETRY_PROMPT_REASONS, retryPromptFor } from './action-retry';
+export { promptRetryAfterRejection } from './action-retry.prompter';
+export type { RejectedHandCommand } from './action-retry.prompter';

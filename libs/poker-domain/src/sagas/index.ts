@@ -7,3 +7,5 @@ export { PlayerTableSaga } from './player-table.saga';
 export { TablePlayerSaga } from './table-player.saga';
 export { TableHandSaga } from './table-hand.saga';
 export { HandTableSaga } from './hand-table.saga';
+export { actionTimer } from './hand-timers.reactions';
+export { HandTimersSaga } from './hand-timers.saga';

@@ -4,4 +4,6 @@ import type { Message } from '@bufbuild/protobuf';
 export interface Reaction<C extends Message = Message> {
   readonly target: string;
   readonly command: C;
+  /** Deliver the command at this instant, from the framework's durable timers, not now. */
+  readonly deliverAt?: Date;
 }

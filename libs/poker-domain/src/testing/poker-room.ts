@@ -38,6 +38,12 @@ type Delivery =
   | { kind: 'command'; to: Address; command: Message; source?: Address }
   | { kind: 'rejection'; to: Address; target: Address; command: Message; reason: string };
 
+/** A saga command waiting for its `deliverAt`, as the framework's durable timers hold it. */
+interface Timer {
+  readonly at: number;
+  readonly delivery: Delivery;
+}
+
 /** A rejected command and what became of it. */
 export interface RoomRejection {
   readonly domain: PokerDomain;
@@ -57,7 +63,8 @@ const asList = <T>(value: T | readonly T[] | null | undefined | void): readonly 
  * and a rejection travels back to the aggregate whose event caused the command, whose
  * `@Rejected` handler answers. Messages are delivered one at a time in FIFO order, so
  * per-aggregate order holds, and races between aggregates can be set up by posting several
- * commands before settling.
+ * commands before settling. Saga commands issued with `deliverAt` (the shot clock) wait until
+ * the room's clock is moved past it with `advance`.
  */
 export class PokerRoom {
   readonly rejections: RoomRejection[] = [];
@@ -67,6 +74,7 @@ export class PokerRoom {
   private readonly states = new Map<string, unknown>();
   private readonly streams = new Map<string, Message[]>();
   private readonly queue: Delivery[] = [];
+  private timers: Timer[] = [];
 
   constructor(public now: Date = NOW) {
     for (const service of POKER_SERVICES) {
@@ -96,6 +104,27 @@ export class PokerRoom {
       this.deliver(this.queue.shift()!);
     }
     return this;
+  }
+
+  /**
+   * Moves the room's clock on by `ms` and delivers, in due order, every timer due by then (and
+   * everything that follows).
+   */
+  advance(ms: number): this {
+    this.now = new Date(this.now.getTime() + ms);
+    for (;;) {
+      const at = this.now.getTime();
+      const due = this.timers.filter((t) => t.at <= at).sort((a, b) => a.at - b.at)[0];
+      if (!due) return this;
+      this.timers = this.timers.filter((t) => t !== due);
+      this.queue.push(due.delivery);
+      this.settle();
+    }
+  }
+
+  /** How many timers are waiting. */
+  get pendingTimers(): number {
+    return this.timers.length;
   }
 
   state<D extends PokerDomain>(domain: D, root: string): PokerStates[D] {
@@ -204,9 +233,12 @@ export class PokerRoom {
       for (const saga of this.sagas.filter((s) => s.from === at.domain)) {
         const handler = saga.handlers.get(event.$typeName);
         if (!handler) continue;
-        for (const { root, command } of asList(handler.handle(event, this.sagaContext(saga, at)))) {
+        const issued = asList(handler.handle(event, this.sagaContext(saga, at)));
+        for (const { root, command, deliverAt } of issued) {
           const to = { domain: saga.to as PokerDomain, root: rootToString(root) };
-          this.queue.push({ kind: 'command', to, command, source: at });
+          const delivery: Delivery = { kind: 'command', to, command, source: at };
+          if (deliverAt) this.timers.push({ at: deliverAt.getTime(), delivery });
+          else this.queue.push(delivery);
         }
       }
     }
@@ -218,9 +250,10 @@ export class PokerRoom {
       source: { domain: source.domain, root: source.root, sequence: 0, eventId: '' },
       correlationId: '',
       now: this.now,
-      command: (target, command): SagaCommand => ({
+      command: (target, command, options = {}): SagaCommand => ({
         root: typeof target === 'string' ? uuidToBytes(target) : target,
         command,
+        ...(options.deliverAt ? { deliverAt: options.deliverAt } : {}),
       }),
     };
   }
