@@ -74,17 +74,27 @@ export class RedisEventStore implements EventStore, Outbox {
   async load(stream: StreamId, options: LoadOptions = {}): Promise<LoadedStream> {
     const keys = this.keysOf(stream);
     const reply = await withRedisErrors('load', () =>
-      loadHeadScript.run(this.client, [keys.events, keys.snapshots], [options.useSnapshot ? 1 : 0]),
+      loadHeadScript.run(
+        this.client,
+        [keys.events, keys.snapshots],
+        [options.useSnapshot ? 1 : 0, this.options.loadBatchSize],
+      ),
     );
-    const [length, snapshotBytes] = replyArray(reply, 'load');
+    const [length, snapshotBytes, firstSequence, firstBatch] = replyArray(reply, 'load');
     const nextSequence = replyInteger(length, 'next sequence');
     const snapshot =
-      snapshotBytes === undefined
+      snapshotBytes === null
         ? undefined
         : fromBinary(SnapshotSchema, replyBuffer(snapshotBytes, 'snapshot'));
     const from = snapshot ? Number(snapshot.sequence) + 1 : 0;
+    // The script read the first batch from the snapshot's score, which is its sequence.
+    const head =
+      replyInteger(firstSequence, 'first sequence') === from
+        ? replyArray(firstBatch, 'pages').map((page) => replyBuffer(page, 'page'))
+        : [];
+    const rest = await this.readPages(keys, from + head.length, nextSequence);
     const loaded: LoadedStream = {
-      pages: await this.readPages(keys, from, nextSequence),
+      pages: [...head.map((bytes) => fromBinary(EventPageSchema, bytes)), ...rest],
       nextSequence,
     };
     if (snapshot) loaded.snapshot = snapshot;

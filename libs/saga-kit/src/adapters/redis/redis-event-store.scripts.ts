@@ -57,19 +57,31 @@ return {'appended', nextSequence, wasEmpty}
 );
 
 /**
- * The next sequence and, when asked, the latest snapshot, read together so they agree.
- * KEYS: events, snapshots. ARGV: want snapshot (1/0). Replies `{next sequence, snapshot?}`.
+ * The next sequence, when asked the latest snapshot, and the first batch of pages after it (or
+ * from 0), read together so they agree, in one round trip: most streams (or their tails after a
+ * snapshot) fit in one batch, and a load is then a single call.
+ * KEYS: events, snapshots. ARGV: want snapshot (1/0), batch size.
+ * Replies `{next sequence, snapshot or false, first sequence of the pages, pages}`.
  */
 export const loadHeadScript = new RedisScript(
   'load_head',
   2,
   `
 local n = redis.call('LLEN', KEYS[1])
+local snapshot = false
+local from = 0
 if ARGV[1] == '1' then
-  local latest = redis.call('ZRANGE', KEYS[2], -1, -1)
-  if latest[1] then return {n, latest[1]} end
+  local latest = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
+  if latest[1] then
+    snapshot = latest[1]
+    from = tonumber(latest[2]) + 1
+  end
 end
-return {n}
+local pages = {}
+if from < n then
+  pages = redis.call('LRANGE', KEYS[1], from, math.min(n, from + tonumber(ARGV[2])) - 1)
+end
+return {n, snapshot, from, pages}
 `,
 );
 
