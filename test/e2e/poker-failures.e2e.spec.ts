@@ -1,0 +1,530 @@
+import type { Redis } from 'ioredis';
+import { testRedis, uniqueName, waitFor } from '../infra';
+import { DeadLetterReader } from './dead-letter-reader';
+import { EscalationReceiver } from './escalation-receiver';
+import { newRoot, PokerGateway, type TimelineEntry } from './poker-gateway';
+import { startPokerServices, type PokerServices } from './poker-services';
+
+/**
+ * The poker failure scenarios end to end: the hand, table and player services booted as their
+ * mains wire them, on the Kafka broker and the Redis of the test run, driven only through their
+ * HTTP gateways. Every scenario uses aggregates of its own, so they all play at once.
+ */
+describe('poker failure scenarios over HTTP, Kafka and Redis', () => {
+  const prefix = uniqueName('e2e-poker');
+  const receiver = new EscalationReceiver();
+  const dlq = new DeadLetterReader(['table', 'player', 'hand'].map((d) => `${prefix}.${d}.dlq`));
+  let services: PokerServices | undefined;
+  let gw: PokerGateway;
+  let redis: Redis;
+  const flows = new Map<string, Promise<{ value: unknown } | { error: unknown }>>();
+
+  /** Starts a scenario's flow now; its test awaits the result. */
+  function play(name: string, flow: () => Promise<unknown>): void {
+    flows.set(
+      name,
+      flow().then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      ),
+    );
+  }
+  async function result<T>(name: string): Promise<T> {
+    const settled = await flows.get(name);
+    if (!settled) throw new Error(`scenario ${name} was not played`);
+    if ('error' in settled) throw settled.error;
+    return settled.value as T;
+  }
+  const correlation = (scenario: string) => `${prefix}-${scenario}`;
+
+  beforeAll(async () => {
+    redis = testRedis();
+    await receiver.start();
+    // The DLQ reader's group join and the services' joins take seconds each: all at once.
+    [services] = await Promise.all([
+      startPokerServices({ prefix, escalation: { url: receiver.url, secret: receiver.secret } }),
+      dlq.start(),
+    ]);
+    gw = new PokerGateway(services.urls);
+    play('bet-reverted', betReverted);
+    play('join-rejected', joinRejected);
+    play('reserve-rejected', reserveRejected);
+    play('reservation-delegated', reservationDelegated);
+    play('verification-failed', verificationFailed);
+    play('invalid-bet', invalidBet);
+    play('player-disconnected', playerDisconnected);
+    play('action-timeout', actionTimeout);
+  }, 90_000);
+
+  afterAll(async () => {
+    // Every flow settles (or fails) before the services go away.
+    await Promise.all(flows.values());
+    await services?.close();
+    await Promise.all([dlq.stop(), receiver.stop()]);
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.unlink(...keys);
+    await redis.quit();
+  }, 60_000);
+
+  // ---- 1. A bet whose deduction the table rejects is reverted (the seed story). ----
+
+  async function betReverted() {
+    const [alice, bob, carol, table, hand] = [
+      newRoot(),
+      newRoot(),
+      newRoot(),
+      newRoot(),
+      newRoot(),
+    ];
+    await Promise.all([
+      ...[alice, bob, carol].map((p) => gw.register(p, 1000)),
+      gw.openTable(table),
+    ]);
+    await gw.seat(table, [
+      [alice, 1, 500],
+      [bob, 2, 500],
+      [carol, 3, 500],
+    ]);
+    await gw.deal(table, hand);
+    // The floor folds Alice at the table; the hand does not know yet and takes her raise.
+    await gw.accept('table', table, 'MarkPlayerFolded', { playerId: alice, handId: hand });
+    const bet = await gw.send(
+      'hand',
+      hand,
+      'PlaceBet',
+      { playerId: alice, amount: 30 },
+      correlation('bet'),
+    );
+    const reverted = await gw.waitForEvent('hand', hand, 'BetReverted');
+    const timeline = await gw.waitForTimeline(
+      correlation('bet'),
+      (e) => e.kind === 'compensation.appended',
+      'the compensation',
+    );
+    return {
+      bet,
+      reverted,
+      types: await gw.types('hand', hand),
+      table: await gw.state<TableView>('table', table),
+      timeline,
+      text: await gw.timelineText(correlation('bet')),
+      alice,
+      // The shot clock of the prompts so far, durable in the hand service's Redis queue.
+      timers: await redis.zcard(`${prefix}:jobs:{hand-timers}:due`),
+    };
+  }
+
+  it('bet deduction rejected → BetReverted at the hand, the stack untouched', async () => {
+    const r = await result<Awaited<ReturnType<typeof betReverted>>>('bet-reverted');
+    expect(r.bet.status).toBe(200);
+    const types = withoutConfirmations(r.types);
+    expect(types.slice(types.lastIndexOf('BetPlaced'))).toEqual([
+      'BetPlaced',
+      'ActionRequested',
+      'BetReverted',
+      'PlayerFolded',
+    ]);
+    expect(r.reverted).toMatchObject({ amount: 30, reason: 'player_folded' });
+    expect(r.table?.seats[r.alice]?.stack).toBe(500);
+    expect(
+      inOrder(r.timeline, [
+        ['command.accepted', 'PlaceBet'],
+        ['command.issued', 'DeductFromPlayerStack'],
+        ['command.rejected', 'DeductFromPlayerStack', 'player_folded'],
+        ['notification.sent', 'DeductFromPlayerStack'],
+        ['notification.handled', 'DeductFromPlayerStack'],
+      ]),
+    ).toBe(true);
+    expect(r.timeline.find((e) => e.kind === 'compensation.appended')).toMatchObject({
+      domain: 'hand',
+      eventTypes: ['BetReverted', 'PlayerFolded'],
+    });
+    expect(r.text).toMatch(/DeductFromPlayerStack rejected: player_folded/);
+    expect(r.timers).toBeGreaterThanOrEqual(1);
+  });
+
+  // ---- 2. A join the table rejects releases the reserved funds. ----
+
+  async function joinRejected() {
+    const [alice, bob, carol, table] = [newRoot(), newRoot(), newRoot(), newRoot()];
+    await Promise.all([
+      ...[alice, bob, carol].map((p) => gw.register(p, 500)),
+      gw.openTable(table, { maxSeats: 2 }),
+    ]);
+    await gw.seat(table, [
+      [alice, 1, 100],
+      [bob, 2, 100],
+    ]);
+    const reserve = await gw.send(
+      'player',
+      carol,
+      'ReserveFunds',
+      { tableId: table, seat: 1, amount: 100 },
+      correlation('join'),
+    );
+    const released = await gw.waitForEvent('player', carol, 'FundsReleased');
+    return {
+      reserve,
+      released,
+      types: await gw.types('player', carol),
+      player: await gw.state<PlayerView>('player', carol),
+      timeline: await gw.waitForTimeline(
+        correlation('join'),
+        (e) => e.kind === 'compensation.appended',
+        'the release',
+      ),
+    };
+  }
+
+  it('table join rejected → FundsReleased at the player, the bankroll whole', async () => {
+    const r = await result<Awaited<ReturnType<typeof joinRejected>>>('join-rejected');
+    expect(r.reserve.status).toBe(200);
+    expect(r.types).toEqual(['PlayerRegistered', 'FundsReserved', 'FundsReleased']);
+    expect(r.released).toMatchObject({ amount: 100, reason: 'table_full' });
+    expect(r.player?.bankroll).toBe(500);
+    expect(
+      inOrder(r.timeline, [
+        ['command.accepted', 'ReserveFunds'],
+        ['command.issued', 'JoinTable'],
+        ['command.rejected', 'JoinTable', 'table_full'],
+        ['notification.handled', 'JoinTable'],
+        ['compensation.appended', 'JoinTable'],
+      ]),
+    ).toBe(true);
+    expect(r.timeline.at(-1)?.eventTypes).toEqual(['FundsReleased']);
+  });
+
+  // ---- 3. A reservation refused for lack of money sits the player out. ----
+
+  async function reserveRejected() {
+    const [carol, table] = [newRoot(), newRoot()];
+    await Promise.all([gw.register(carol, 50), gw.openTable(table)]);
+    const request = await gw.send(
+      'table',
+      table,
+      'RequestSeat',
+      { playerId: carol, seat: 2, buyIn: 100 },
+      correlation('reserve'),
+    );
+    const satOut = await gw.waitForEvent('table', table, 'PlayerSatOut');
+    return {
+      request,
+      satOut,
+      types: await gw.types('table', table),
+      player: await gw.state<PlayerView>('player', carol),
+      timeline: await gw.waitForTimeline(
+        correlation('reserve'),
+        (e) => e.kind === 'compensation.appended',
+        'the sit-out',
+      ),
+    };
+  }
+
+  it('reserve funds insufficient → PlayerSatOut at the table', async () => {
+    const r = await result<Awaited<ReturnType<typeof reserveRejected>>>('reserve-rejected');
+    expect(r.request.status).toBe(200);
+    expect(r.types).toEqual(['TableOpened', 'SeatRequested', 'PlayerSatOut']);
+    expect(r.satOut).toMatchObject({ reason: 'insufficient_balance' });
+    expect(r.player?.bankroll).toBe(50);
+    expect(
+      inOrder(r.timeline, [
+        ['command.issued', 'ReserveFunds'],
+        ['command.rejected', 'ReserveFunds', 'insufficient_balance'],
+        ['compensation.appended', 'ReserveFunds'],
+      ]),
+    ).toBe(true);
+    expect(r.timeline.find((e) => e.kind === 'compensation.appended')).toMatchObject({
+      domain: 'table',
+      eventTypes: ['PlayerSatOut'],
+    });
+  });
+
+  // ---- 4. A reservation refused for another reason goes to a person. ----
+
+  async function reservationDelegated() {
+    const [dave, table] = [newRoot(), newRoot()];
+    const correlationId = correlation('suspended');
+    await Promise.all([gw.register(dave, 600), gw.openTable(table)]);
+    await gw.accept('player', dave, 'SuspendPlayer', { reason: 'chargeback review' });
+    const request = await gw.send(
+      'table',
+      table,
+      'RequestSeat',
+      { playerId: dave, seat: 2, buyIn: 300 },
+      correlationId,
+    );
+    const letter = await waitFor(
+      () => dlq.letters.find((l) => l.headers['correlation-id'] === correlationId),
+      { timeoutMs: 30_000, message: 'the dead letter on the DLQ topic' },
+    );
+    const escalations = await waitFor(
+      () => receiver.about(correlationId).length > 0 && receiver.about(correlationId),
+      {
+        timeoutMs: 30_000,
+        message: 'the signed escalation',
+      },
+    );
+    const timeline = await gw.waitForTimeline(
+      correlationId,
+      (e) => e.kind === 'escalation.delivered',
+      'the delivery',
+    );
+    return {
+      request,
+      letter,
+      escalations,
+      timeline,
+      types: await gw.types('table', table),
+      player: await gw.state<PlayerView>('player', dave),
+    };
+  }
+
+  it('reserve funds refused for another reason → a dead letter on the DLQ topic and a signed escalation', async () => {
+    const r =
+      await result<Awaited<ReturnType<typeof reservationDelegated>>>('reservation-delegated');
+    expect(r.request.status).toBe(200);
+    expect(r.letter.topic).toBe(`${prefix}.table.dlq`);
+    expect(r.letter.letter).toMatchObject({ reason: 'player_suspended' });
+    expect(r.letter.letter.cover).toMatchObject({ domain: 'table' });
+    expect(r.escalations).toHaveLength(1);
+    expect(r.escalations[0]?.payload).toMatchObject({
+      rejection_reason: 'player_suspended',
+      source: { domain: 'table' },
+      rejected_command: { domain: 'player', type: 'poker.v1.ReserveFunds' },
+      flags: { send_to_dead_letter: true },
+    });
+    expect(receiver.rejected).toBe(0);
+    const delegated = r.timeline.find((e) => e.kind === 'revocation.delegated');
+    expect(delegated).toMatchObject({ domain: 'table', reason: 'player_suspended' });
+    expect(delegated?.details).toMatchObject({ sendToDeadLetter: true, escalate: true });
+    const kinds = r.timeline.map((e) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['dead-letter.sent', 'escalation.delivered']));
+    expect(r.types).toEqual(['TableOpened', 'SeatRequested']);
+    expect(r.player?.bankroll).toBe(600);
+  });
+
+  // ---- 5. A player failing verification gets the seat and the buy-in back. ----
+
+  async function verificationFailed() {
+    const [carol, table] = [newRoot(), newRoot()];
+    await Promise.all([gw.register(carol, 800, true), gw.openTable(table)]);
+    const request = await gw.send(
+      'table',
+      table,
+      'RequestSeat',
+      { playerId: carol, seat: 4, buyIn: 300 },
+      correlation('verify'),
+    );
+    await gw.waitForEvent('player', carol, 'FundsReleased');
+    return {
+      request,
+      tableTypes: await gw.types('table', table),
+      rejected: await gw.last('table', table, 'JoinRejected'),
+      playerTypes: await gw.types('player', carol),
+      table: await gw.state<TableView>('table', table),
+      player: await gw.state<PlayerView>('player', carol),
+      timeline: await gw.waitForTimeline(
+        correlation('verify'),
+        (e) => e.kind === 'command.accepted' && e.commandType === 'ReleaseFunds',
+        'the release',
+      ),
+    };
+  }
+
+  it('verification fails → SeatReleased, BuyInRefunded, JoinRejected; the funds released', async () => {
+    const r = await result<Awaited<ReturnType<typeof verificationFailed>>>('verification-failed');
+    expect(r.request.status).toBe(200);
+    expect(r.tableTypes).toEqual([
+      'TableOpened',
+      'SeatRequested',
+      'PlayerJoined',
+      'SeatReleased',
+      'BuyInRefunded',
+      'JoinRejected',
+    ]);
+    expect(r.rejected).toMatchObject({ reason: 'kyc_pending' });
+    expect(r.playerTypes).toEqual(['PlayerRegistered', 'FundsReserved', 'FundsReleased']);
+    expect(r.table?.seats).toEqual({});
+    expect(r.player?.bankroll).toBe(800);
+    expect(
+      inOrder(r.timeline, [
+        ['command.issued', 'VerifyPlayer'],
+        ['command.rejected', 'VerifyPlayer', 'kyc_pending'],
+        ['compensation.appended', 'VerifyPlayer'],
+        ['command.accepted', 'ReleaseFunds'],
+      ]),
+    ).toBe(true);
+    expect(r.timeline.find((e) => e.kind === 'compensation.appended')?.eventTypes).toEqual([
+      'SeatReleased',
+      'BuyInRefunded',
+      'JoinRejected',
+    ]);
+  });
+
+  // ---- The hand's own failures: an illegal bet, a disconnection, a shot clock running out. ----
+
+  /** Three players seated with 500 at a new table, a hand dealt: Alice, on the button, acts first. */
+  async function dealtHand(table: Record<string, unknown> = {}, dealCorrelation?: string) {
+    const [alice, bob, carol, tableId, hand] = [
+      newRoot(),
+      newRoot(),
+      newRoot(),
+      newRoot(),
+      newRoot(),
+    ];
+    await Promise.all([
+      ...[alice, bob, carol].map((p) => gw.register(p, 1000)),
+      gw.openTable(tableId, table),
+    ]);
+    await gw.seat(tableId, [
+      [alice, 1, 500],
+      [bob, 2, 500],
+      [carol, 3, 500],
+    ]);
+    await gw.deal(tableId, hand, dealCorrelation);
+    return { alice, bob, carol, table: tableId, hand };
+  }
+
+  async function invalidBet() {
+    const { alice, hand } = await dealtHand();
+    const bet = await gw.send(
+      'hand',
+      hand,
+      'PlaceBet',
+      { playerId: alice, amount: 13 },
+      correlation('illegal'),
+    );
+    return {
+      bet,
+      prompt: (await gw.history('hand', hand)).at(-1)?.event,
+      hand: await gw.state<HandView>('hand', hand),
+      alice,
+      timeline: await gw.timeline(correlation('illegal')),
+    };
+  }
+
+  it('invalid bet amount → rejected, and the player is prompted to retry the same action', async () => {
+    const r = await result<Awaited<ReturnType<typeof invalidBet>>>('invalid-bet');
+    expect(r.bet).toMatchObject({ status: 409, body: { reason: 'invalid_bet_amount' } });
+    expect(r.prompt).toMatchObject({
+      '@type': 'type.googleapis.com/poker.v1.ActionRequested',
+      actionNumber: 1,
+      toCall: 10,
+      retryReason: 'invalid_bet_amount',
+    });
+    expect(r.hand?.action).toMatchObject({ playerId: r.alice, actionNumber: 1 });
+    expect(r.timeline.map((e) => `${e.kind} ${e.commandType}`)).toEqual([
+      'command.rejected PlaceBet',
+      'command.accepted RequestActionRetry',
+    ]);
+  });
+
+  async function playerDisconnected() {
+    const { alice, bob, table, hand } = await dealtHand();
+    const answer = await gw.send(
+      'hand',
+      hand,
+      'DisconnectPlayer',
+      { playerId: alice },
+      correlation('gone'),
+    );
+    await waitFor(
+      async () => (await gw.state<TableView>('table', table))?.hand?.folded.includes(alice),
+      { timeoutMs: 30_000, message: 'the fold at the table' },
+    );
+    return {
+      answer,
+      types: await gw.types('hand', hand),
+      folded: await gw.last('hand', hand, 'PlayerFolded'),
+      hand: await gw.state<HandView>('hand', hand),
+      bob,
+    };
+  }
+
+  it('player disconnects on their turn → folded, and the action moves to the next player', async () => {
+    const r = await result<Awaited<ReturnType<typeof playerDisconnected>>>('player-disconnected');
+    expect(r.answer.status).toBe(200);
+    expect(withoutConfirmations(r.types).slice(-2)).toEqual(['PlayerFolded', 'ActionRequested']);
+    expect(r.folded).toMatchObject({ reason: 'disconnected' });
+    expect(r.hand?.action).toMatchObject({ playerId: r.bob, actionNumber: 2 });
+  });
+
+  async function actionTimeout() {
+    // A one-second shot clock and nobody acting: Alice folds, then Bob, and Carol wins the blinds.
+    const { alice, bob, carol, table, hand } = await dealtHand(
+      { actionTimeoutSeconds: 1 },
+      correlation('timeout'),
+    );
+    await gw.waitForEvent('hand', hand, 'HandEnded');
+    await waitFor(async () => (await gw.state<TableView>('table', table))?.hand === null, {
+      timeoutMs: 30_000,
+      message: 'the table to finish the hand',
+    });
+    return {
+      folds: (await gw.history('hand', hand))
+        .filter((e) => e.event['@type'].endsWith('.PlayerFolded'))
+        .map((e) => e.event),
+      table: await gw.state<TableView>('table', table),
+      timeline: await gw.timeline(correlation('timeout')),
+      alice,
+      bob,
+      carol,
+    };
+  }
+
+  it('action timer expired → auto-fold, fired by the durable timers in Redis', async () => {
+    const r = await result<Awaited<ReturnType<typeof actionTimeout>>>('action-timeout');
+    expect(r.folds).toEqual([
+      expect.objectContaining({ reason: 'timeout' }),
+      expect.objectContaining({ reason: 'timeout' }),
+    ]);
+    const stacks = Object.fromEntries(
+      Object.entries(r.table?.seats ?? {}).map(([player, seat]) => [player, seat.stack]),
+    );
+    expect(stacks).toEqual({ [r.alice]: 500, [r.bob]: 495, [r.carol]: 505 });
+    const fired = r.timeline.filter(
+      (e) => e.kind === 'command.accepted' && e.commandType === 'ExpireActionTimer',
+    );
+    expect(fired.map((e) => e.eventTypes?.[0])).toEqual(['PlayerFolded', 'PlayerFolded']);
+    expect(r.timeline.some((e) => e.summary.includes('issued ExpireActionTimer'))).toBe(true);
+  });
+});
+
+interface TableView {
+  seats: Record<string, { stack: number; status: string }>;
+  hand: { folded: string[] } | null;
+}
+interface PlayerView {
+  bankroll: number;
+}
+interface HandView {
+  action: { playerId: string; actionNumber: number } | null;
+}
+
+/**
+ * The hand's events without the table's confirmations of deductions (blinds, bets): those arrive
+ * from the table whenever it gets to them, interleaved with the hand's own events.
+ */
+function withoutConfirmations(types: readonly string[]): string[] {
+  return types.filter((t) => t !== 'StackDeductionConfirmed');
+}
+
+/** Whether the timeline holds entries matching `steps` (kind, command type, reason), in this order. */
+function inOrder(
+  timeline: readonly TimelineEntry[],
+  steps: readonly (readonly [string, string, string?])[],
+): boolean {
+  let at = 0;
+  for (const [kind, commandType, reason] of steps) {
+    const found = timeline.findIndex(
+      (e, i) =>
+        i >= at &&
+        e.kind === kind &&
+        e.commandType === commandType &&
+        (reason === undefined || e.reason === reason),
+    );
+    if (found === -1) return false;
+    at = found + 1;
+  }
+  return true;
+}
