@@ -42,6 +42,11 @@ export interface DeadLetterInput {
   id?: string;
 }
 
+/** The id of a consumed message's dead letter: the same for every redelivery of the message. */
+export function deadLetterIdOf(message: IncomingMessage): string {
+  return deterministicId('dead-letter', message.topic, message.partition, message.offset);
+}
+
 /**
  * Publishes dead-letter envelopes, one shape for every component: the `DeadLetter` message on
  * `{prefix}.{domain}.dlq` with the DLQ headers of the header table, then a `dead-letter.sent`
@@ -105,11 +110,7 @@ export class DeadLetterPublisher {
 
   private envelope(input: DeadLetterInput): DeadLetter {
     const original = input.original;
-    const id =
-      input.id ??
-      (original
-        ? deterministicId('dead-letter', original.topic, original.partition, original.offset)
-        : newId());
+    const id = input.id ?? (original ? deadLetterIdOf(original) : newId());
     return create(DeadLetterSchema, {
       id,
       ...(input.cover ? { cover: input.cover } : {}),

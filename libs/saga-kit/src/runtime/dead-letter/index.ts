@@ -1,2 +1,2 @@
-export { DeadLetterPublisher, errorInfo } from './dead-letter-publisher';
+export { DeadLetterPublisher, deadLetterIdOf, errorInfo } from './dead-letter-publisher';
 export type { DeadLetterInput } from './dead-letter-publisher';

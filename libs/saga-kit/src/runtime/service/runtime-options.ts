@@ -9,6 +9,7 @@ import type { FallbackResponse } from '../rejection/fallback-response';
 import type { NotificationPayloadHandler } from '../rejection/notification-dispatcher';
 import type { Sleep } from '../retry/retry';
 import type { RetryPolicy } from '../retry/retry-policy';
+import type { ParkingLot } from '../consumer/parking-lot';
 import type { CommandTimerOptions } from '../scheduler/command-timers';
 
 /** Options of `createRuntime`. */
@@ -43,5 +44,12 @@ export interface RuntimeOptions extends FailureHandlingOptions {
   maxMessageBytes?: number;
   /** Headers every consumed message must carry (default: `message-id`). */
   requiredHeaders?: readonly string[];
+  /**
+   * Per-key parking queues (default: on the event store, `sagakit-parking` streams): a message
+   * dead-lettered for a fault holds its key up, and the key's later messages are dead-lettered
+   * as `parked` behind it until it is replayed successfully or discarded. `false` turns parking
+   * off: later messages of the key are then handled, overtaking the dead letter.
+   */
+  parking?: ParkingLot | false;
   logger?: Logger;
 }

@@ -10,6 +10,7 @@ import type { AggregateDeps } from '../aggregate/aggregate-deps';
 import type { LoadedAggregate } from '../aggregate/stream-loader';
 import { AuditRecorder } from '../audit/audit-recorder';
 import { ConsumerBoundary } from '../consumer/consumer-boundary';
+import { EventStoreParkingLot, type ParkingLot } from '../consumer/parking-lot';
 import { DeadLetterPublisher } from '../dead-letter/dead-letter-publisher';
 import type { AggregateDefinition } from '../definition/aggregate-definition';
 import { toAggregateDefinition, toSagaDefinition } from '../definition/definition-of-instance';
@@ -51,6 +52,8 @@ export class SagaKitRuntime {
   readonly undo: UndoApi;
   /** Durable timers: saga commands issued with `deliverAt`, published when due. */
   readonly timers: CommandTimers;
+  /** Per-key parking queues of the consumers (undefined when parking is off). */
+  readonly parking: ParkingLot | undefined;
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly aggregatesByDomain = new Map<string, AggregateUnit>();
@@ -63,6 +66,10 @@ export class SagaKitRuntime {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? pino({ name: 'saga-kit' });
     this.auditRecorder = new AuditRecorder(options.audit, this.clock, this.logger);
+    this.parking =
+      options.parking === false
+        ? undefined
+        : (options.parking ?? new EventStoreParkingLot(options.store, this.clock));
     this.deadLetters = new DeadLetterPublisher(
       options.transport,
       this.topics,
@@ -256,6 +263,7 @@ export class SagaKitRuntime {
       ...(o.maxMessageBytes ? { maxMessageBytes: o.maxMessageBytes } : {}),
       ...(o.requiredHeaders ? { requiredHeaders: o.requiredHeaders } : {}),
       describe: describeByTopic(this.topics),
+      ...(this.parking ? { parking: this.parking } : {}),
     });
   }
 

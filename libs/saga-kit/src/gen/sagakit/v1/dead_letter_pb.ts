@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file sagakit/v1/dead_letter.proto.
  */
 export const file_sagakit_v1_dead_letter: GenFile = /*@__PURE__*/
-  fileDesc("ChxzYWdha2l0L3YxL2RlYWRfbGV0dGVyLnByb3RvEgpzYWdha2l0LnYxIvQDCgpEZWFkTGV0dGVyEgoKAmlkGAEgASgJEiAKBWNvdmVyGAIgASgLMhEuc2FnYWtpdC52MS5Db3ZlchIqCgdjb21tYW5kGAMgASgLMhcuc2FnYWtpdC52MS5Db21tYW5kQm9va0gAEicKBmV2ZW50cxgEIAEoCzIVLnNhZ2FraXQudjEuRXZlbnRCb29rSAASMAoMbm90aWZpY2F0aW9uGAUgASgLMhguc2FnYWtpdC52MS5Ob3RpZmljYXRpb25IABINCgNyYXcYBiABKAxIABIOCgZyZWFzb24YByABKAkSJAoFZXJyb3IYCCABKAsyFS5zYWdha2l0LnYxLkVycm9ySW5mbxIYChBzb3VyY2VfY29tcG9uZW50GAkgASgJEh0KFXNvdXJjZV9jb21wb25lbnRfdHlwZRgKIAEoCRItCghvcmlnaW5hbBgLIAEoCzIbLnNhZ2FraXQudjEuT3JpZ2luYWxNZXNzYWdlEhAKCGF0dGVtcHRzGAwgASgNEjMKD2ZpcnN0X2ZhaWxlZF9hdBgNIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMgoObGFzdF9mYWlsZWRfYXQYDiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQgkKB3BheWxvYWQiOQoJRXJyb3JJbmZvEgwKBHR5cGUYASABKAkSDwoHbWVzc2FnZRgCIAEoCRINCgVzdGFjaxgDIAEoCSK7AQoPT3JpZ2luYWxNZXNzYWdlEg0KBXRvcGljGAEgASgJEhEKCXBhcnRpdGlvbhgCIAEoBRIOCgZvZmZzZXQYAyABKAkSCwoDa2V5GAQgASgMEjkKB2hlYWRlcnMYBSADKAsyKC5zYWdha2l0LnYxLk9yaWdpbmFsTWVzc2FnZS5IZWFkZXJzRW50cnkaLgoMSGVhZGVyc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAFiBnByb3RvMw", [file_google_protobuf_timestamp, file_sagakit_v1_envelope]);
+  fileDesc("ChxzYWdha2l0L3YxL2RlYWRfbGV0dGVyLnByb3RvEgpzYWdha2l0LnYxIvQDCgpEZWFkTGV0dGVyEgoKAmlkGAEgASgJEiAKBWNvdmVyGAIgASgLMhEuc2FnYWtpdC52MS5Db3ZlchIqCgdjb21tYW5kGAMgASgLMhcuc2FnYWtpdC52MS5Db21tYW5kQm9va0gAEicKBmV2ZW50cxgEIAEoCzIVLnNhZ2FraXQudjEuRXZlbnRCb29rSAASMAoMbm90aWZpY2F0aW9uGAUgASgLMhguc2FnYWtpdC52MS5Ob3RpZmljYXRpb25IABINCgNyYXcYBiABKAxIABIOCgZyZWFzb24YByABKAkSJAoFZXJyb3IYCCABKAsyFS5zYWdha2l0LnYxLkVycm9ySW5mbxIYChBzb3VyY2VfY29tcG9uZW50GAkgASgJEh0KFXNvdXJjZV9jb21wb25lbnRfdHlwZRgKIAEoCRItCghvcmlnaW5hbBgLIAEoCzIbLnNhZ2FraXQudjEuT3JpZ2luYWxNZXNzYWdlEhAKCGF0dGVtcHRzGAwgASgNEjMKD2ZpcnN0X2ZhaWxlZF9hdBgNIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMgoObGFzdF9mYWlsZWRfYXQYDiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQgkKB3BheWxvYWQiOQoJRXJyb3JJbmZvEgwKBHR5cGUYASABKAkSDwoHbWVzc2FnZRgCIAEoCRINCgVzdGFjaxgDIAEoCSK7AQoPT3JpZ2luYWxNZXNzYWdlEg0KBXRvcGljGAEgASgJEhEKCXBhcnRpdGlvbhgCIAEoBRIOCgZvZmZzZXQYAyABKAkSCwoDa2V5GAQgASgMEjkKB2hlYWRlcnMYBSADKAsyKC5zYWdha2l0LnYxLk9yaWdpbmFsTWVzc2FnZS5IZWFkZXJzRW50cnkaLgoMSGVhZGVyc0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEiNwoNTWVzc2FnZVBhcmtlZBIWCg5kZWFkX2xldHRlcl9pZBgBIAEoCRIOCgZyZWFzb24YAiABKAkiTgoPTWVzc2FnZVVucGFya2VkEhYKDmRlYWRfbGV0dGVyX2lkGAEgASgJEhMKC3JlcGxhY2VkX2J5GAIgASgJEg4KBnJlYXNvbhgDIAEoCWIGcHJvdG8z", [file_google_protobuf_timestamp, file_sagakit_v1_envelope]);
 
 /**
  * DeadLetter is a message the framework could not handle, kept for manual review and replay.
@@ -182,4 +182,63 @@ export type OriginalMessage = Message<"sagakit.v1.OriginalMessage"> & {
  */
 export const OriginalMessageSchema: GenMessage<OriginalMessage> = /*@__PURE__*/
   messageDesc(file_sagakit_v1_dead_letter, 2);
+
+/**
+ * MessageParked records that a consumer dead-lettered a message it could not handle (a fault,
+ * not a poison message) and so parks the later messages of the same key behind it: they are
+ * dead-lettered in turn, in order, until it is replayed successfully or discarded. Kept in the
+ * stream `sagakit-parking/<component>/<key>`.
+ *
+ * @generated from message sagakit.v1.MessageParked
+ */
+export type MessageParked = Message<"sagakit.v1.MessageParked"> & {
+  /**
+   * @generated from field: string dead_letter_id = 1;
+   */
+  deadLetterId: string;
+
+  /**
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message sagakit.v1.MessageParked.
+ * Use `create(MessageParkedSchema)` to create a new message.
+ */
+export const MessageParkedSchema: GenMessage<MessageParked> = /*@__PURE__*/
+  messageDesc(file_sagakit_v1_dead_letter, 3);
+
+/**
+ * MessageUnparked takes a dead letter out of its key's parking queue: its replay was handled,
+ * it was discarded, or its replay failed again and the new dead letter takes its place.
+ *
+ * @generated from message sagakit.v1.MessageUnparked
+ */
+export type MessageUnparked = Message<"sagakit.v1.MessageUnparked"> & {
+  /**
+   * @generated from field: string dead_letter_id = 1;
+   */
+  deadLetterId: string;
+
+  /**
+   * The dead letter that takes its place in the queue, if any.
+   *
+   * @generated from field: string replaced_by = 2;
+   */
+  replacedBy: string;
+
+  /**
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message sagakit.v1.MessageUnparked.
+ * Use `create(MessageUnparkedSchema)` to create a new message.
+ */
+export const MessageUnparkedSchema: GenMessage<MessageUnparked> = /*@__PURE__*/
+  messageDesc(file_sagakit_v1_dead_letter, 4);
 
