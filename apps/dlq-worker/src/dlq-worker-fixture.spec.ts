@@ -71,6 +71,7 @@ export async function startWorker(
     redisUrl: redisUrl(),
     topicPrefix: prefix,
     auditKeyPrefix: keyPrefix,
+    eventStoreKeyPrefix: keyPrefix,
     store: { keyPrefix: `${keyPrefix}:dlq`, retentionMs: 0, maxEntries: 0 },
     auth: { token, reads: true },
     maskFields: ['playerId'],

@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import {
+  EventStoreParkingLot,
   Headers,
+  RedisEventStore,
   type DeadLetter,
   type DeadLetterDetail,
   type DeadLetterEntry,
@@ -240,6 +242,30 @@ describe('dlq-worker API (Kafka mock, Redis)', () => {
     expect(counts.byStatus.discarded).toBe(1);
     expect(counts.total).toBe(Object.values(counts.byStatus).reduce((a, b) => a + b, 0));
     expect((await call(fx, 'GET', '/api/dead-letters/counts?status=nope')).status).toBe(400);
+  });
+
+  it("discarding a dead letter takes it out of its key's parking queue, so the key moves on", async () => {
+    const letter = await failCommand(fx, {
+      domain: 'table',
+      correlationId: uniqueName('parked'),
+      offset: 40,
+    });
+    const key = Buffer.from(letter.original?.key ?? []).toString('utf8');
+    // As the table service's consumer parked it (in the services' event store), with a
+    // later message of the same aggregate parked behind it.
+    const lot = new EventStoreParkingLot(
+      new RedisEventStore(fx.redis, { keyPrefix: fx.config.eventStoreKeyPrefix }),
+    );
+    await lot.park('table', key, letter.id, 'handler_error');
+    await lot.park('table', key, 'the-next-one', 'parked');
+    await waitFor(
+      async () => (await call(fx, 'GET', `/api/dead-letters/${letter.id}`)).status === 200,
+    );
+    const res = await call(fx, 'POST', `/api/dead-letters/${letter.id}/discard`, {
+      body: { note: 'settled by hand' },
+    });
+    expect(res.status).toBe(200);
+    expect(await lot.parked('table', key)).toEqual(['the-next-one']);
   });
 
   it('picks up the DLQ topic of a domain created after it started', async () => {

@@ -21,6 +21,8 @@ export interface DlqWorkerConfig {
   topicPrefix: string;
   /** Key prefix of the services' Redis audit log (to read timelines, and record replays). */
   auditKeyPrefix: string;
+  /** Key prefix of the services' Redis event store (where their parking queues live). */
+  eventStoreKeyPrefix: string;
   store: { keyPrefix: string; retentionMs: number; maxEntries: number };
   auth: {
     /** Bearer token of the API. Never logged. */
@@ -68,6 +70,7 @@ export function loadDlqWorkerConfig(env: NodeJS.ProcessEnv): DlqWorkerConfig {
     redisUrl: required(env, 'REDIS_URL'),
     topicPrefix,
     auditKeyPrefix: keyPrefix,
+    eventStoreKeyPrefix: keyPrefix,
     store: {
       keyPrefix: env.DLQ_KEY_PREFIX || `${keyPrefix}:dlq`,
       retentionMs: int(env, 'DLQ_RETENTION_DAYS', 30, 0) * 24 * 60 * 60 * 1000,

@@ -3,9 +3,11 @@ import { POKER_FILES } from '@poker/contracts';
 import {
   AuditRecorder,
   DeadLetterReplayer,
+  EventStoreParkingLot,
   KafkaTransport,
   RedisAuditLog,
   RedisDeadLetterStore,
+  RedisEventStore,
   Topics,
   TypeRegistry,
   systemClock,
@@ -50,6 +52,11 @@ export class DlqInfra implements OnApplicationShutdown {
       clock: this.clock,
       audit: new AuditRecorder(this.auditLog, this.clock, this.logger),
       logger: this.logger,
+      // The services' parking queues, in their event store (same Redis, same key prefix).
+      parking: new EventStoreParkingLot(
+        new RedisEventStore(this.redis, { keyPrefix: config.eventStoreKeyPrefix }),
+        this.clock,
+      ),
     });
   }
 

@@ -4,6 +4,7 @@ import type { Topics } from '../messaging/topics';
 import { decode } from '../messaging/type-registry';
 import type { Clock } from '../ports/clock.port';
 import type { Transport } from '../ports/transport.port';
+import type { ParkingLot } from '../runtime/consumer/parking-lot';
 import type { AuditRecorder } from '../runtime/audit/audit-recorder';
 import type { DeadLetterEntry } from './dead-letter-entry';
 import { UNDECODABLE_DEAD_LETTER } from './dead-letter-facts';
@@ -44,6 +45,11 @@ export interface DeadLetterReplayerOptions {
   logger?: Logger;
   /** How long a claimed replay keeps others away before a retry may take it over (default 30 s). */
   leaseMs?: number;
+  /**
+   * The services' parking queues (the runtime's default lives in their event store): discarding
+   * a dead letter takes it out of its key's queue, so the messages parked behind it can follow.
+   */
+  parking?: ParkingLot;
 }
 
 /**
@@ -118,6 +124,10 @@ export class DeadLetterReplayer {
   /** Discards an open entry with a note (required); discarding it again changes nothing. */
   async discard(id: string, note: string, actor = 'operator'): Promise<DeadLetterEntry> {
     const { store, clock } = this.options;
+    const before = await store.get(id);
+    if (!before) throw new DeadLetterNotFoundError(id);
+    // Unparked first: if the discard then fails, the entry stays open and can be discarded again.
+    if (before.entry.status === 'open') await this.unpark(before.entry, before.letter);
     const outcome = await store.discard(id, { note, at: clock.now().toISOString() });
     if (outcome.outcome === 'missing') throw new DeadLetterNotFoundError(id);
     if (outcome.outcome === 'conflict') {
@@ -130,6 +140,20 @@ export class DeadLetterReplayer {
     this.options.logger?.info({ deadLetterId: id, actor }, 'dead letter discarded');
     await this.audit('dead-letter.discarded', stored.entry, note, { actor });
     return stored.entry;
+  }
+
+  /** Takes a discarded dead letter out of its key's parking queue, if it is in one. */
+  private async unpark(entry: DeadLetterEntry, bytes: Uint8Array): Promise<void> {
+    const parking = this.options.parking;
+    if (!parking || entry.reason === UNDECODABLE_DEAD_LETTER) return;
+    const key = Buffer.from(decode(DeadLetterSchema, bytes).original?.key ?? []).toString('utf8');
+    if (!key || !entry.component) return;
+    if (await parking.unpark(entry.component, key, entry.id, { reason: 'discarded' })) {
+      this.options.logger?.info(
+        { deadLetterId: entry.id, component: entry.component, key },
+        'discarded dead letter unparked: its key moves on',
+      );
+    }
   }
 
   private letterOf(entry: DeadLetterEntry, bytes: Uint8Array): DeadLetter {
