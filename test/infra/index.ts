@@ -17,5 +17,5 @@ export {
   testKafka,
   waitForGroupJoin,
 } from './kafka';
-export { redisUrl, startPrivateRedis, testRedis, type PrivateRedis } from './redis';
+export { deleteKeys, redisUrl, startPrivateRedis, testRedis, type PrivateRedis } from './redis';
 export { uniqueName, waitFor, type WaitForOptions } from './wait';

@@ -149,3 +149,13 @@ function ping(port: number): Promise<boolean> {
     socket.on('close', () => resolve(false));
   });
 }
+
+/** Deletes every key under `<prefix>:` (a test's own key space), a SCAN page at a time. */
+export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.unlink(...keys);
+  } while (cursor !== '0');
+}

@@ -33,15 +33,16 @@ import {
   TablePlayerSagaFixture,
 } from '../../../libs/saga-kit/src/testing/fixtures';
 import {
+  deleteKeys,
   isKafkaMock,
   kafkaBrokers,
   kafkaControl,
+  type KafkaControl,
   redisUrl,
   TEST_CONSUMER_CONFIG,
   testKafka,
   uniqueName,
   waitFor,
-  type KafkaControl,
 } from '../../infra';
 import { ObservedTransport } from './observed-transport';
 import { isQuiescent, type ConsumedTopics } from './quiescence';
@@ -306,13 +307,4 @@ export class PokerSystem {
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
   }
-}
-
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
 }

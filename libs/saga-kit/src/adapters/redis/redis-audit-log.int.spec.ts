@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Redis } from 'ioredis';
-import { testRedis, uniqueName } from '../../../../../test/infra';
+import { deleteKeys, testRedis, uniqueName } from '../../../../../test/infra';
 import type { AuditEntry } from '../../ports/audit-log.port';
 import { encodeAuditEntry } from './audit-entry.codec';
 import { RedisAuditLog, type RedisAuditLogOptions } from './redis-audit-log.adapter';
@@ -141,12 +141,3 @@ describe('RedisAuditLog', () => {
     expect(() => new RedisAuditLog(client, { retentionMs: -1 })).toThrow(/retentionMs/);
   });
 });
-
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
-}

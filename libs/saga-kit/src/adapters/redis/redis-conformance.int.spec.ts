@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from '@jest/globals';
 import type { Redis } from 'ioredis';
 import pino from 'pino';
-import { testRedis, uniqueName } from '../../../../../test/infra';
+import { deleteKeys, testRedis, uniqueName } from '../../../../../test/infra';
 import { auditLogConformance, eventStoreConformance } from '../../testing/conformance';
 import { RedisAuditLog } from './redis-audit-log.adapter';
 import { RedisEventStore } from './redis-event-store.adapter';
@@ -35,12 +35,3 @@ eventStoreConformance('RedisEventStore', {
 auditLogConformance('RedisAuditLog', {
   create: () => Promise.resolve(new RedisAuditLog(client, { keyPrefix: nextPrefix() })),
 });
-
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
-}

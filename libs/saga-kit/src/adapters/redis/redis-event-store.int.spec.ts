@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { create, toBinary } from '@bufbuild/protobuf';
 import { Redis } from 'ioredis';
 import pino from 'pino';
-import { redisUrl, testRedis, uniqueName } from '../../../../../test/infra';
+import { deleteKeys, redisUrl, testRedis, uniqueName } from '../../../../../test/infra';
 import { isConcurrencyError } from '../../errors/concurrency.error';
 import { EventPageSchema, SnapshotSchema, type EventPage } from '../../gen/sagakit/v1/envelope_pb';
 import type { OutboxMessage, StreamId } from '../../ports/event-store.port';
@@ -276,12 +276,3 @@ describe('RedisEventStore load and snapshots', () => {
     expect(await client.exists(streamKeys(prefix, stream).snapshots)).toBe(0);
   });
 });
-
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
-}

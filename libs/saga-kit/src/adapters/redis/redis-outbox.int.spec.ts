@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { create } from '@bufbuild/protobuf';
 import type { Redis } from 'ioredis';
 import pino from 'pino';
-import { testRedis, uniqueName } from '../../../../../test/infra';
+import { deleteKeys, testRedis, uniqueName } from '../../../../../test/infra';
 import { EventPageSchema } from '../../gen/sagakit/v1/envelope_pb';
 import type { OutboxMessage, StreamId } from '../../ports/event-store.port';
 import { RedisEventStore } from './redis-event-store.adapter';
@@ -333,13 +333,4 @@ function signal(): { promise: Promise<void>; resolve: () => void } {
   let resolve = (): void => undefined;
   const promise = new Promise<void>((r) => (resolve = r));
   return { promise, resolve };
-}
-
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
 }

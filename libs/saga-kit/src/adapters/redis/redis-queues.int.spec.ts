@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Redis } from 'ioredis';
 import pino from 'pino';
-import { testRedis, uniqueName } from '../../../../../test/infra';
+import { deleteKeys, testRedis, uniqueName } from '../../../../../test/infra';
 import { EventStoreAbortRegistry } from '../../runtime/failure/event-store-abort-registry';
 import { abortRegistryConformance, jobQueueConformance } from '../../testing/conformance';
 import { RedisAbortRegistry } from './redis-abort-registry';
@@ -86,13 +86,4 @@ function hashTag(key: string): string {
   const open = key.indexOf('{');
   const close = key.indexOf('}', open + 1);
   return open >= 0 && close > open + 1 ? key.slice(open + 1, close) : key;
-}
-
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
 }
