@@ -1,8 +1,15 @@
 import type { Redis } from 'ioredis';
+import { SHORT_OF_BLIND } from '@poker/domain';
 import { testRedis, uniqueName, waitFor } from '../infra';
 import { DeadLetterReader } from './dead-letter-reader';
 import { EscalationReceiver } from './escalation-receiver';
-import { newRoot, PokerGateway, type TimelineEntry } from './poker-gateway';
+import {
+  idJson,
+  newRoot,
+  PokerGateway,
+  type HistoryEntry,
+  type TimelineEntry,
+} from './poker-gateway';
 import { startPokerServices, type PokerServices } from './poker-services';
 
 /**
@@ -54,6 +61,8 @@ describe('poker failure scenarios over HTTP, Kafka and Redis', () => {
     play('invalid-bet', invalidBet);
     play('player-disconnected', playerDisconnected);
     play('action-timeout', actionTimeout);
+    play('table-closed', tableClosed);
+    play('short-of-blind', shortOfBlind);
   }, 90_000);
 
   afterAll(async () => {
@@ -488,10 +497,205 @@ describe('poker failure scenarios over HTTP, Kafka and Redis', () => {
     expect(fired.map((e) => e.eventTypes?.[0])).toEqual(['PlayerFolded', 'PlayerFolded']);
     expect(r.timeline.some((e) => e.summary.includes('issued ExpireActionTimer'))).toBe(true);
   });
+
+  // ---- The table's own failures: closing mid-hand, a player short of the blind. ----
+
+  async function tableClosed() {
+    const { alice, bob, carol, table, hand } = await dealtHand();
+    const players = [alice, bob, carol];
+    await gw.accept('hand', hand, 'PlaceBet', { playerId: alice, amount: 50 });
+    // Her raise and both blinds are taken from the stacks when the floor closes the table.
+    await gw.waitForState<TableView>(
+      'table',
+      table,
+      (t) =>
+        t?.seats[alice]?.stack === 450 &&
+        t.seats[bob]?.stack === 495 &&
+        t.seats[carol]?.stack === 490,
+      'the raise and the blinds taken',
+    );
+    const close = await gw.send(
+      'table',
+      table,
+      'CloseTable',
+      { reason: 'closing time' },
+      correlation('closed'),
+    );
+    // The abort refunds the pots, the hand ends, the table cashes everybody out to the bankroll.
+    await gw.waitForEvent('hand', hand, 'HandEnded');
+    await gw.waitForState<TableView>(
+      'table',
+      table,
+      (t) => t?.status === 'closed' && Object.keys(t.seats).length === 0,
+      'every seat cashed out',
+    );
+    await Promise.all(players.map((p) => gw.waitForEvent('player', p, 'WinningsCredited')));
+    const tableEvents = await gw.history('table', table);
+    return {
+      close,
+      types: await gw.types('hand', hand),
+      closed: await gw.last('hand', hand, 'BettingClosed'),
+      refunded: await gw.last('hand', hand, 'PotsRefunded'),
+      ended: await gw.last('hand', hand, 'HandEnded'),
+      credits: eventsOf(tableEvents, 'StackCredited'),
+      cashOuts: eventsOf(tableEvents, 'PlayerLeft'),
+      tableTypes: tableEvents.map((e) => shortType(e.event)),
+      table: await gw.state<TableView>('table', table),
+      players: await Promise.all(
+        players.map(async (p) => ({
+          types: await gw.types('player', p),
+          bankroll: (await gw.state<PlayerView>('player', p))?.bankroll,
+        })),
+      ),
+      timeline: await gw.waitForTimeline(
+        correlation('closed'),
+        (e) => e.kind === 'command.accepted' && e.commandType === 'AbortHand',
+        'the abort',
+      ),
+      alice,
+      bob,
+      carol,
+    };
+  }
+
+  it('table closed mid-hand → BettingClosed, PotsRefunded, HandEnded; every bankroll whole again', async () => {
+    const r = await result<Awaited<ReturnType<typeof tableClosed>>>('table-closed');
+    expect(r.close.status).toBe(200);
+    expect(withoutConfirmations(r.types).slice(-3)).toEqual([
+      'BettingClosed',
+      'PotsRefunded',
+      'HandEnded',
+    ]);
+    expect(r.closed).toMatchObject({ settlement: 'SETTLEMENT_REFUND', reason: 'table_closed' });
+    expect(r.ended).toMatchObject({ reason: 'table_closed' });
+    // Every contribution goes back: Alice's raise, Bob's small blind, Carol's big blind.
+    const [alice, bob, carol] = [idJson(r.alice), idJson(r.bob), idJson(r.carol)];
+    expect(r.refunded).toMatchObject({ reason: 'table_closed' });
+    expect(amountsBy((r.refunded?.refunds ?? []) as Amount[])).toEqual({
+      [alice]: 50,
+      [bob]: 5,
+      [carol]: 10,
+    });
+    // The refunds reach the stacks before the hand finishes; the closed table then cashes out.
+    expect(amountsBy(r.credits)).toEqual({ [alice]: 50, [bob]: 5, [carol]: 10 });
+    expect(r.credits.every((c) => c.reason === 'refund')).toBe(true);
+    expect(r.tableTypes.slice(r.tableTypes.indexOf('TableClosed'))).toEqual([
+      'TableClosed',
+      'StackCredited',
+      'StackCredited',
+      'StackCredited',
+      'HandFinished',
+      'PlayerLeft',
+      'PlayerLeft',
+      'PlayerLeft',
+    ]);
+    expect(amountsBy(r.cashOuts, 'cashOut')).toEqual({ [alice]: 500, [bob]: 500, [carol]: 500 });
+    expect(r.table).toMatchObject({ status: 'closed', seats: {}, hand: null });
+    for (const player of r.players) {
+      expect(player.types.at(-1)).toBe('WinningsCredited');
+      expect(player.bankroll).toBe(1000);
+    }
+    expect(
+      inOrder(r.timeline, [
+        ['command.accepted', 'CloseTable'],
+        ['command.issued', 'AbortHand'],
+        ['command.accepted', 'AbortHand'],
+      ]),
+    ).toBe(true);
+  });
+
+  async function shortOfBlind() {
+    const [alice, bob, carol, table, hand, nextHand] = [
+      newRoot(),
+      newRoot(),
+      newRoot(),
+      newRoot(),
+      newRoot(),
+      newRoot(),
+    ];
+    await Promise.all([
+      ...[alice, bob, carol].map((p) => gw.register(p, 1000)),
+      gw.openTable(table),
+    ]);
+    await gw.seat(table, [
+      [alice, 1, 10],
+      [bob, 2, 500],
+    ]);
+    // Heads-up, Alice on the button posts the small blind, acts first and folds: 5 chips left.
+    await gw.deal(table, hand);
+    await gw.fold(hand, alice);
+    await gw.waitForState<TableView>(
+      'table',
+      table,
+      (t) => t?.hand === null && t.seats[alice]?.stack === 5 && t.seats[bob]?.stack === 505,
+      'the first hand finished',
+    );
+    await gw.seat(table, [[carol, 3, 500]]);
+    // The button moves to Bob: Carol owes the small blind, Alice the big one, which she cannot pay.
+    await gw.deal(table, nextHand, correlation('short'));
+    const satOut = await gw.waitForEvent('table', table, 'PlayerSatOut');
+    // Both blinds taken from the stacks at the table.
+    await waitFor(
+      async () =>
+        (await gw.types('hand', nextHand)).filter((t) => t === 'StackDeductionConfirmed').length ===
+        2,
+      { timeoutMs: 30_000, message: 'the blinds confirmed to the hand' },
+    );
+    return {
+      events: (await gw.history('hand', nextHand)).map((e) => e.event),
+      satOut,
+      table: await gw.state<TableView>('table', table),
+      timeline: await gw.waitForTimeline(
+        correlation('short'),
+        (e) => e.kind === 'command.accepted' && e.commandType === 'SitOutAtTable',
+        'the sit-out at the table',
+      ),
+      alice,
+      bob,
+      carol,
+    };
+  }
+
+  it('player short of the big blind → PlayerSatOutOfHand, blinds from the next players, PlayerSatOut at the table', async () => {
+    const r = await result<Awaited<ReturnType<typeof shortOfBlind>>>('short-of-blind');
+    const [alice, bob, carol] = [idJson(r.alice), idJson(r.bob), idJson(r.carol)];
+    expect(
+      r.events.slice(0, 5).map((e) => [shortType(e), e.playerId, e.reason ?? e.amount]),
+    ).toEqual([
+      ['HandStarted', undefined, undefined],
+      ['PlayerSatOutOfHand', alice, SHORT_OF_BLIND],
+      ['BlindPosted', bob, 5],
+      ['BlindPosted', carol, 10],
+      ['ActionRequested', bob, undefined],
+    ]);
+    // The table dealt her in (she has chips); only the hand knew she could not pay.
+    expect((r.events[0]?.seats as { playerId: string }[]).map((s) => s.playerId)).toEqual([
+      alice,
+      bob,
+      carol,
+    ]);
+    expect(r.satOut).toMatchObject({ playerId: alice, reason: SHORT_OF_BLIND });
+    expect(r.table?.seats[r.alice]).toMatchObject({ sittingOut: true, stack: 5 });
+    expect(r.table?.seats[r.bob]).toMatchObject({ sittingOut: false, stack: 500 });
+    expect(r.table?.seats[r.carol]).toMatchObject({ sittingOut: false, stack: 490 });
+    expect(
+      inOrder(r.timeline, [
+        ['command.accepted', 'DealHand'],
+        ['command.issued', 'StartHand'],
+        ['command.accepted', 'StartHand'],
+        ['command.issued', 'SitOutAtTable'],
+        ['command.accepted', 'SitOutAtTable'],
+      ]),
+    ).toBe(true);
+    expect(
+      r.timeline.find((e) => e.kind === 'command.accepted' && e.commandType === 'SitOutAtTable'),
+    ).toMatchObject({ domain: 'table', eventTypes: ['PlayerSatOut'] });
+  });
 });
 
 interface TableView {
-  seats: Record<string, { stack: number; status: string }>;
+  status: string;
+  seats: Record<string, { stack: number; status: string; sittingOut: boolean }>;
   hand: { folded: string[] } | null;
 }
 interface PlayerView {
@@ -507,6 +711,29 @@ interface HandView {
  */
 function withoutConfirmations(types: readonly string[]): string[] {
   return types.filter((t) => t !== 'StackDeductionConfirmed');
+}
+
+/** The short type name of an event (`poker.v1.PlayerLeft` → `PlayerLeft`). */
+function shortType(event: HistoryEntry['event']): string {
+  return event['@type'].replace(/^.*\./, '');
+}
+
+/** The events of `type` in a history. */
+function eventsOf(history: readonly HistoryEntry[], type: string): HistoryEntry['event'][] {
+  return history.map((e) => e.event).filter((e) => shortType(e) === type);
+}
+
+/** A player's amount in an event or a refund; ids as the history renders them. */
+type Amount = { readonly playerId?: unknown; readonly [field: string]: unknown };
+
+/** Amounts by player, summed (a player credited twice shows the total). */
+function amountsBy(items: readonly Amount[], field = 'amount'): Record<string, number> {
+  const sums: Record<string, number> = {};
+  for (const item of items) {
+    const player = String(item.playerId);
+    sums[player] = (sums[player] ?? 0) + Number(item[field]);
+  }
+  return sums;
 }
 
 /** Whether the timeline holds entries matching `steps` (kind, command type, reason), in this order. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { uuidToBytes } from '@saga-kit/core';
 import { waitFor } from '../infra';
 import type { PokerDomain } from './poker-services';
 
@@ -115,6 +116,22 @@ export class PokerGateway {
     });
   }
 
+  /** Resolves once the state of an aggregate satisfies `predicate` (a saga flow got there). */
+  async waitForState<S>(
+    domain: PokerDomain,
+    root: string,
+    predicate: (state: S | undefined) => boolean,
+    what: string,
+  ): Promise<S> {
+    return waitFor(
+      async () => {
+        const state = await this.state<S>(domain, root);
+        return predicate(state) && state;
+      },
+      { timeoutMs: FLOW_TIMEOUT_MS, message: `${what} at ${domain}/${root}` },
+    );
+  }
+
   /** A correlation's audit trail, across the services (they share the audit log in Redis). */
   async timeline(correlationId: string): Promise<TimelineEntry[]> {
     const res = await fetch(
@@ -185,7 +202,15 @@ export class PokerGateway {
     await this.accept('table', table, 'DealHand', { handId: hand }, correlationId);
     await this.waitForEvent('hand', hand, 'ActionRequested');
   }
+
+  /** The player folds; fails unless the hand takes it (it must be their turn). */
+  async fold(hand: string, player: string): Promise<void> {
+    await this.accept('hand', hand, 'Fold', { playerId: player });
+  }
 }
+
+/** An id as the events of a history render it: proto JSON writes `bytes` as base64. */
+export const idJson = (id: string): string => Buffer.from(uuidToBytes(id)).toString('base64');
 
 /** A fresh aggregate root. */
 export const newRoot = (): string => randomUUID();
