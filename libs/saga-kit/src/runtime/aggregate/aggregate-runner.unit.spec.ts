@@ -209,6 +209,28 @@ describe('AggregateRunner', () => {
     expect(Object.keys(fromSnapshot.state.reserved)).toHaveLength(4);
   });
 
+  it('reads a stream once per command, with a snapshot or still too young for one', async () => {
+    const store = new LoadCountingStore();
+    const { runner } = setup<PlayerState>(new PlayerFixture(), store);
+    const player = rootToString(newRoot());
+    const send = (command: Parameters<typeof buildCommandBook>[1]['command']) =>
+      runner.handleCommand(buildCommandBook(registry, { domain: 'player', root: player, command }));
+    await send(create(RegisterPlayerSchema, { name: 'Ada', bankroll: 1000 }));
+    const reserve = () => send(create(ReserveFundsSchema, { tableId: newRoot(), amount: 100 }));
+    store.loads = 0;
+    await reserve();
+    expect(store.loads).toBe(1);
+    await reserve();
+    const stream = { domain: 'player', root: player };
+    expect((await store.load(stream, { useSnapshot: true })).snapshot?.sequence).toBe(2n);
+    store.loads = 0;
+    await reserve();
+    expect(store.loads).toBe(1);
+    const loaded = await runner.load(player);
+    expect(loaded.fromSnapshot).toBe(true);
+    expect(loaded.state.bankroll).toBe(700);
+  });
+
   it('replays without the snapshot when a later revocation hides an event the snapshot folded in', async () => {
     const store = new MemoryEventStore();
     const { runner } = setup<PlayerState>(new PlayerFixture(), store);
@@ -277,5 +299,15 @@ class BarrierStore extends MemoryEventStore {
       if (isConcurrencyError(error)) this.conflicts++;
       throw error;
     }
+  }
+}
+
+/** Counts the loads it serves. */
+class LoadCountingStore extends MemoryEventStore {
+  loads = 0;
+
+  override async load(stream: StreamId, options?: LoadOptions) {
+    this.loads++;
+    return super.load(stream, options);
   }
 }

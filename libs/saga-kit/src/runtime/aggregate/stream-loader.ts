@@ -1,7 +1,7 @@
 import { create } from '@bufbuild/protobuf';
 import type { Logger } from 'pino';
 import { SnapshotSchema, type EventPage } from '../../gen/sagakit/v1/envelope_pb';
-import type { EventStore, StreamId } from '../../ports/event-store.port';
+import type { EventStore, LoadedStream, StreamId } from '../../ports/event-store.port';
 import type { AggregateDefinition } from '../definition/aggregate-definition';
 import { toSequence, toWireSequence } from '../envelope/sequence';
 import { evolvePages } from './evolve';
@@ -19,7 +19,9 @@ export interface LoadedAggregate<S> {
 /**
  * Loads a stream, applies the read-time transforms and folds the state. With snapshots on, it
  * starts from the latest snapshot, unless a `Revocation` after it revokes an event the snapshot
- * already folded in, or the codec cannot read it: then it replays the whole stream.
+ * already folded in, or the codec cannot read it: then it replays the whole stream. A stream
+ * without a snapshot (one younger than `snapshotEvery`) is read once: that load returned every
+ * page already.
  */
 export async function loadAggregate<S>(
   definition: AggregateDefinition<S>,
@@ -30,7 +32,8 @@ export async function loadAggregate<S>(
   if (definition.snapshotEvery !== undefined) {
     const loaded = await store.load(stream, { useSnapshot: true });
     const snapshot = loaded.snapshot;
-    if (snapshot?.state) {
+    if (!snapshot) return replay(definition, loaded);
+    if (snapshot.state) {
       const at = toSequence(snapshot.sequence);
       if (!revokesAtOrBefore(loaded.pages, at)) {
         try {
@@ -50,7 +53,11 @@ export async function loadAggregate<S>(
       }
     }
   }
-  const full = await store.load(stream);
+  return replay(definition, await store.load(stream));
+}
+
+/** Folds a whole stream (every page from sequence 0) from the initial state. */
+function replay<S>(definition: AggregateDefinition<S>, full: LoadedStream): LoadedAggregate<S> {
   const view = applyReadTimeTransforms(full.pages);
   return {
     state: evolvePages(definition, definition.initialState(), view.pages),
