@@ -24,7 +24,12 @@ import { eventsOf } from './decide';
 import { buildPages, typesOf } from './event-pages';
 import { evolveAll } from './evolve';
 import { rejectionMessage, rejectionNotificationId } from './rejection-notification';
-import { loadAggregate, maybeSnapshot, type LoadedAggregate } from './stream-loader';
+import {
+  loadAggregate,
+  loadAggregateAlongside,
+  maybeSnapshot,
+  type LoadedAggregate,
+} from './stream-loader';
 
 /** Reason given when a command's `expected_sequence` does not match the stream. */
 export const UNEXPECTED_SEQUENCE = 'unexpected_sequence';
@@ -57,10 +62,12 @@ export class AggregateRunner<S = unknown> {
       root: rootToString(book.cover?.root ?? new Uint8Array()),
     };
     return withConflictRetry(async () => {
+      const loading = loadAggregateAlongside(
+        loadAggregate(definition, this.deps.store, stream, this.deps.logger),
+      );
       const stored = await this.deps.store.findDedup(stream, book.commandId);
       if (stored) return this.replay(book, stored);
-      const loaded = await loadAggregate(definition, this.deps.store, stream, this.deps.logger);
-      return this.decideAndAppend(book, handler, command, stream, loaded);
+      return this.decideAndAppend(book, handler, command, stream, await loading);
     }, this.deps.conflictRetry);
   }
 

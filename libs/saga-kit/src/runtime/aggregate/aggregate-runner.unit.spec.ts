@@ -111,6 +111,19 @@ describe('AggregateRunner', () => {
     });
   });
 
+  it('checks the command id while it loads the stream, and a duplicate ignores the load', async () => {
+    const store = new OverlapRecordingStore();
+    const { runner } = setup<HandState>(new HandFixture(), store);
+    const hand = await startedHand(runner);
+    store.overlapped = 0;
+    const first = await runner.handleCommand(bet(hand, 10, 'once'));
+    expect(store.overlapped).toBe(1);
+    // Its outcome is stored: a redelivery neither needs the load nor fails with it.
+    store.failLoads = true;
+    expect(await runner.handleCommand(bet(hand, 10, 'once'))).toEqual(first);
+    await expect(runner.handleCommand(bet(hand, 10, 'new'))).rejects.toThrow('load failed');
+  });
+
   it('returns and records a rejection without a return address, sending nothing', async () => {
     const { runner, audit, store } = setup<HandState>(new HandFixture());
     const hand = rootToString(newRoot());
@@ -309,5 +322,27 @@ class LoadCountingStore extends MemoryEventStore {
   override async load(stream: StreamId, options?: LoadOptions) {
     this.loads++;
     return super.load(stream, options);
+  }
+}
+
+/** Counts the dedup checks made while a load is in flight; fails loads on demand. */
+class OverlapRecordingStore extends MemoryEventStore {
+  overlapped = 0;
+  failLoads = false;
+  private loading = 0;
+
+  override async load(stream: StreamId, options?: LoadOptions) {
+    this.loading++;
+    try {
+      if (this.failLoads) throw new Error('load failed');
+      return await super.load(stream, options);
+    } finally {
+      this.loading--;
+    }
+  }
+
+  override async findDedup(stream: StreamId, key: string) {
+    if (this.loading > 0) this.overlapped++;
+    return super.findDedup(stream, key);
   }
 }

@@ -56,6 +56,18 @@ export async function loadAggregate<S>(
   return replay(definition, await store.load(stream));
 }
 
+/**
+ * A load started alongside the dedup check that may make it unneeded, so that the two round
+ * trips overlap: its failure is left to whoever awaits it, never reported as unhandled when a
+ * duplicate discards it.
+ */
+export function loadAggregateAlongside<S>(
+  loading: Promise<LoadedAggregate<S>>,
+): Promise<LoadedAggregate<S>> {
+  loading.catch(() => undefined);
+  return loading;
+}
+
 /** Folds a whole stream (every page from sequence 0) from the initial state. */
 function replay<S>(definition: AggregateDefinition<S>, full: LoadedStream): LoadedAggregate<S> {
   const view = applyReadTimeTransforms(full.pages);

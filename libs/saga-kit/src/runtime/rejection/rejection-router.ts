@@ -14,7 +14,11 @@ import type { AggregateDeps } from '../aggregate/aggregate-deps';
 import { withConflictRetry } from '../aggregate/conflict-retry';
 import { eventsOf } from '../aggregate/decide';
 import { buildPages, typesOf } from '../aggregate/event-pages';
-import { loadAggregate, type LoadedAggregate } from '../aggregate/stream-loader';
+import {
+  loadAggregate,
+  loadAggregateAlongside,
+  type LoadedAggregate,
+} from '../aggregate/stream-loader';
 import { rejectionKey, type RejectionHandlerDefinition } from '../definition/aggregate-definition';
 import type { RejectionContext } from '../definition/handler-types';
 import { eventsMessage } from '../envelope/outgoing-messages';
@@ -79,6 +83,9 @@ export class RejectionRouter<S = unknown> {
       rejectionKey(book.cover.domain, commandType),
     );
     return withConflictRetry(async () => {
+      const loading = loadAggregateAlongside(
+        loadAggregate(this.deps.definition, this.deps.store, stream, this.deps.logger),
+      );
       if (await this.deps.store.findDedup(stream, notification.notificationId)) {
         this.deps.logger.debug(
           { notificationId: notification.notificationId, correlationId: source.correlationId },
@@ -86,12 +93,7 @@ export class RejectionRouter<S = unknown> {
         );
         return { result: 'duplicate' } as const;
       }
-      const loaded = await loadAggregate(
-        this.deps.definition,
-        this.deps.store,
-        stream,
-        this.deps.logger,
-      );
+      const loaded = await loading;
       const ctx = this.context(notification, rejection, payload, commandType);
       if (!handler) {
         const response = resolveFallback(this.options.fallback, ctx);
