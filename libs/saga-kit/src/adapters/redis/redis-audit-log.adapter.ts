@@ -72,16 +72,13 @@ export class RedisAuditLog implements AuditLog {
       this.options.maxEntriesPerIndex,
     ];
     const prefix = this.options.keyPrefix;
-    await Promise.all(
-      [
-        auditCorrelationKeys(prefix, entry.correlationId),
-        auditAggregateKeys(prefix, entry.domain, entry.root),
-      ].map((keys) =>
-        withRedisErrors('audit record', () =>
-          recordAuditScript.run(this.client, [keys.order, keys.entries, keys.counter], args),
-        ),
-      ),
-    );
+    // One script per index (each index is one slot), sent together: one round trip on a
+    // standalone Redis.
+    const calls = [
+      auditCorrelationKeys(prefix, entry.correlationId),
+      auditAggregateKeys(prefix, entry.domain, entry.root),
+    ].map((keys) => ({ keys: [keys.order, keys.entries, keys.counter], args }));
+    await withRedisErrors('audit record', () => recordAuditScript.runEach(this.client, calls));
   }
 
   async timeline(correlationId: string): Promise<AuditEntry[]> {

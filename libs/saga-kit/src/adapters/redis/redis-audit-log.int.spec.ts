@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Redis } from 'ioredis';
 import { deleteKeys, testRedis, uniqueName } from '../../../../../test/infra';
 import type { AuditEntry } from '../../ports/audit-log.port';
@@ -90,6 +90,21 @@ describe('RedisAuditLog', () => {
 
     expect(await log.timeline('corr-1')).toEqual([first]);
     expect(await log.history('hand', 'root-1')).toEqual([{ ...first, reason: 'retried' }]);
+  });
+
+  it('writes both indexes of an entry in one round trip on a standalone Redis', async () => {
+    const { log } = newLog();
+    // The first record defines the script and loads it on the connection.
+    await log.record(entry('first', T0));
+    const write = jest.spyOn(client.stream, 'write');
+    try {
+      await log.record(entry('second', T0 + 1));
+      expect(write).toHaveBeenCalledTimes(1);
+    } finally {
+      write.mockRestore();
+    }
+    expect(ids(await log.timeline('corr-1'))).toEqual(['first', 'second']);
+    expect(ids(await log.history('hand', 'root-1'))).toEqual(['first', 'second']);
   });
 
   it('expires every index key after the retention period', async () => {
