@@ -131,6 +131,32 @@ describe('RejectionRouter', () => {
     expect(pages.map((p) => p.causationId)).toEqual(['seed', 'seed', 'n-1']);
   });
 
+  it('snapshots a stream that crosses its snapshot interval by a compensation', async () => {
+    const { router, store } = setup();
+    const player = newRoot();
+    const table = newRoot();
+    const stream = { domain: 'player', root: rootToString(player) };
+    await seed(
+      store,
+      player,
+      create(PlayerRegisteredSchema, { name: 'A', bankroll: 500 }),
+      create(FundsReservedSchema, { tableId: table, amount: 100 }),
+    );
+    expect((await store.load(stream, { useSnapshot: true })).snapshot).toBeUndefined();
+    // The player snapshots every 3 events: the release at sequence 2 is the third.
+    expect(await router.route(joinRejected(player, table))).toEqual({
+      result: 'events',
+      sequences: [2],
+    });
+    const loaded = await store.load(stream, { useSnapshot: true });
+    expect(loaded.snapshot?.sequence).toBe(2n);
+    expect(loaded.pages).toEqual([]);
+    const state = aggregateDefinitionOf<PlayerState>(new PlayerFixture()).stateCodec.decode(
+      loaded.snapshot!.state!,
+    );
+    expect(state).toMatchObject({ bankroll: 500, reserved: {} });
+  });
+
   it('persists nothing and rethrows when the handler throws', async () => {
     const broken = new PlayerFixture();
     broken.onJoinRejected = () => {
