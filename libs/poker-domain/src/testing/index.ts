@@ -4,3 +4,5 @@ export { HandScript, act, playOf, startHand, typesOf } from './hand.fixtures';
 export { PokerRoom } from './poker-room';
 export type { PokerDomain, PokerStates, RoomRejection } from './poker-room';
 export { gateway, roomWith } from './room.fixtures';
+export { RANDOM_PLAYERS, RANDOM_TABLES, chipsIn, playRandomly, seededRandom } from './random-play';
+export type { PokerWorld, RandomRun } from './random-play';
