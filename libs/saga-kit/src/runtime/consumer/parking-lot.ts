@@ -1,13 +1,14 @@
 import { create } from '@bufbuild/protobuf';
 import { anyIs, anyPack, anyUnpack, timestampFromDate, type Any } from '@bufbuild/protobuf/wkt';
-import { isConcurrencyError } from '../../errors/concurrency.error';
 import { MessageParkedSchema, MessageUnparkedSchema } from '../../gen/sagakit/v1/dead_letter_pb';
 import { EventPageSchema, type EventPage } from '../../gen/sagakit/v1/envelope_pb';
 import { deterministicId } from '../../messaging/ids';
 import type { Clock } from '../../ports/clock.port';
 import { systemClock } from '../../ports/clock.port';
 import type { EventStore, StreamId } from '../../ports/event-store.port';
+import { withConflictRetry } from '../aggregate/conflict-retry';
 import { toWireSequence } from '../envelope/sequence';
+import { CONFLICT_RETRY_POLICY, retryPolicy } from '../retry/retry-policy';
 
 /** Pseudo-domain of the streams that hold parking queues. */
 export const PARKING_STREAM_DOMAIN = 'sagakit-parking';
@@ -38,7 +39,8 @@ export interface ParkingLot {
   unpark(lane: string, key: string, deadLetterId: string, options: UnparkOptions): Promise<boolean>;
 }
 
-const MAX_CONFLICTS = 20;
+/** Up to 20 attempts, with the conflict backoff: a key's queue can have several writers at once. */
+const PARKING_CONFLICT_RETRY = { policy: retryPolicy({ retries: 19 }, CONFLICT_RETRY_POLICY) };
 
 /**
  * A parking lot on the `EventStore` port: each key's queue is the stream
@@ -98,29 +100,24 @@ export class EventStoreParkingLot implements ParkingLot {
     decide: (queue: readonly string[]) => Any | undefined,
   ): Promise<void> {
     const stream = this.stream(lane, key);
-    for (let attempt = 1; ; attempt += 1) {
+    await withConflictRetry(async () => {
       const loaded = await this.store.load(stream);
       const event = decide(queueOf(loaded.pages));
       if (!event) return;
       const sequence = loaded.nextSequence;
-      try {
-        await this.store.append({
-          stream,
-          expectedSequence: sequence,
-          pages: [
-            create(EventPageSchema, {
-              sequence: toWireSequence(sequence),
-              event,
-              eventId: deterministicId('parking', stream.root, sequence),
-              createdAt: timestampFromDate(this.clock.now()),
-            }),
-          ],
-        });
-        return;
-      } catch (error) {
-        if (!isConcurrencyError(error) || attempt >= MAX_CONFLICTS) throw error;
-      }
-    }
+      await this.store.append({
+        stream,
+        expectedSequence: sequence,
+        pages: [
+          create(EventPageSchema, {
+            sequence: toWireSequence(sequence),
+            event,
+            eventId: deterministicId('parking', stream.root, sequence),
+            createdAt: timestampFromDate(this.clock.now()),
+          }),
+        ],
+      });
+    }, PARKING_CONFLICT_RETRY);
   }
 
   private stream(lane: string, key: string): StreamId {
