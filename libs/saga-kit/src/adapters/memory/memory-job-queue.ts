@@ -41,7 +41,7 @@ export class MemoryJobQueue implements JobQueue {
 
   async claim(now: Date, limit: number, leaseMs: number): Promise<Job[]> {
     assertPositiveInteger(limit, 'limit');
-    assertLease(leaseMs);
+    assertPositiveInteger(leaseMs, 'leaseMs');
     const at = now.getTime();
     const due = [...this.jobs.entries()]
       .filter(([, job]) => job.dueMs <= at)
@@ -84,12 +84,5 @@ export function assertEnqueueRequest(job: EnqueueRequest): void {
   if (typeof job.payload !== 'string') throw new TypeError('job payload must be a string');
   if (!(job.dueAt instanceof Date) || Number.isNaN(job.dueAt.getTime())) {
     throw new TypeError('job dueAt must be a valid Date');
-  }
-}
-
-/** Checks a claim lease; shared by the queue implementations. */
-export function assertLease(leaseMs: number): void {
-  if (!Number.isSafeInteger(leaseMs) || leaseMs < 1) {
-    throw new TypeError(`leaseMs must be a positive integer, got ${leaseMs}`);
   }
 }

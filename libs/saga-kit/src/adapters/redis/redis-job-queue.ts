@@ -1,5 +1,5 @@
 import type { EnqueueRequest, EnqueueResult, Job, JobQueue } from '../../ports/job-queue.port';
-import { assertEnqueueRequest, assertLease } from '../memory/memory-job-queue';
+import { assertEnqueueRequest } from '../memory/memory-job-queue';
 import { assertPositiveInteger } from '../memory/transport-validation';
 import type { RedisClient } from './redis-client.type';
 import { withRedisErrors } from './redis-error.mapper';
@@ -92,7 +92,7 @@ export class RedisJobQueue implements JobQueue {
 
   async claim(now: Date, limit: number, leaseMs: number): Promise<Job[]> {
     assertPositiveInteger(limit, 'limit');
-    assertLease(leaseMs);
+    assertPositiveInteger(leaseMs, 'leaseMs');
     const { due, data, attempts } = this.keys;
     const reply = await withRedisErrors('job claim', () =>
       claimJobsScript.run(this.client, [due, data, attempts], [now.getTime(), limit, leaseMs]),
