@@ -33,7 +33,8 @@ export class MemoryAuditLog implements AuditLog {
   }
 }
 
-function assertAuditEntry(entry: unknown): asserts entry is AuditEntry {
+/** Checks an audit entry's required fields; shared by the audit log implementations. */
+export function assertAuditEntry(entry: unknown): asserts entry is AuditEntry {
   if (typeof entry !== 'object' || entry === null)
     throw new TypeError('audit entry must be an object');
   const e = entry as Partial<Record<keyof AuditEntry, unknown>>;

@@ -12,21 +12,3 @@ export function decodeAuditEntry(json: string): AuditEntry {
   if (!at || Number.isNaN(at.getTime())) throw new Error('corrupt audit entry: invalid `at`');
   return { ...parsed, at };
 }
-
-const REQUIRED_STRINGS = ['id', 'correlationId', 'kind', 'domain', 'root', 'component'] as const;
-
-/** Checks an entry's required fields, with the same rules as the memory audit log. */
-export function assertAuditEntry(entry: unknown): asserts entry is AuditEntry {
-  if (typeof entry !== 'object' || entry === null) {
-    throw new TypeError('audit entry must be an object');
-  }
-  const e = entry as Partial<Record<keyof AuditEntry, unknown>>;
-  for (const field of REQUIRED_STRINGS) {
-    if (typeof e[field] !== 'string' || e[field] === '') {
-      throw new TypeError(`audit entry ${field} must be a non-empty string`);
-    }
-  }
-  if (!(e.at instanceof Date) || Number.isNaN(e.at.getTime())) {
-    throw new TypeError('audit entry at must be a valid Date');
-  }
-}

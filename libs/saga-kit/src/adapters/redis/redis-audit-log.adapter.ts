@@ -1,5 +1,6 @@
 import type { AuditEntry, AuditLog } from '../../ports/audit-log.port';
-import { assertAuditEntry, decodeAuditEntry, encodeAuditEntry } from './audit-entry.codec';
+import { assertAuditEntry } from '../memory/memory-audit-log';
+import { decodeAuditEntry, encodeAuditEntry } from './audit-entry.codec';
 import type { RedisClient } from './redis-client.type';
 import { withRedisErrors } from './redis-error.mapper';
 import { readAuditScript, recordAuditScript } from './redis-audit-log.scripts';
