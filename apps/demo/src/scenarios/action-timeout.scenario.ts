@@ -17,11 +17,10 @@ export const actionTimeout: Scenario = {
   expected: 'PlayerFolded (timeout) facing a bet; PlayerChecked (timeout) with nothing to call',
   async play(room) {
     const correlationId = correlationFor('action-timeout');
-    const { alice, bob, carol, table, hand } = await threeHanded(
-      room,
-      { actionTimeoutSeconds: SHOT_CLOCK_SECONDS },
-      correlationId,
-    );
+    const { alice, bob, carol, table, hand } = await threeHanded(room, {
+      table: { actionTimeoutSeconds: SHOT_CLOCK_SECONDS },
+      dealCorrelation: correlationId,
+    });
 
     await room.advanceClock(SHOT_CLOCK_SECONDS * 1000);
     const folded = (await plainEvents(room, 'hand', hand)).find((e) => e.type === 'PlayerFolded');

@@ -1,14 +1,6 @@
 import type { TableState } from '@poker/domain';
 import { check, checkEqual, type Scenario } from './scenario';
-import {
-  commands,
-  correlationFor,
-  freshIds,
-  reasonOf,
-  registerPlayers,
-  seatPlayers,
-  setUp,
-} from './poker-setup';
+import { commands, correlationFor, reasonOf, setUp, threeHanded } from './poker-setup';
 import { regulatorSteps, renderRegulatorSteps } from './regulator-steps';
 
 /**
@@ -21,20 +13,8 @@ export const betReverted: Scenario = {
   title: 'A bet whose chips the table refuses (the player already folded) is reverted',
   expected: 'BetPlaced, then BetReverted (player_folded) at the hand; the stack is untouched',
   async play(room) {
-    const { alice, bob, carol, table, hand } = freshIds();
+    const { alice, table, hand } = await threeHanded(room, { ranking: ['carol'] });
     const correlationId = correlationFor('bet-reverted');
-    await registerPlayers(room, [
-      [alice, 1000],
-      [bob, 1000],
-      [carol, 1000],
-    ]);
-    await setUp(room, 'table', table, commands.openTable());
-    await seatPlayers(room, table, [
-      [alice, 1, 500],
-      [bob, 2, 500],
-      [carol, 3, 500],
-    ]);
-    await setUp(room, 'table', table, commands.deal(hand, [carol]));
     await setUp(room, 'table', table, commands.floorFold(alice, hand));
 
     const outcome = await room.send('hand', hand, commands.bet(alice, 30), correlationId);

@@ -106,15 +106,23 @@ export async function seatPlayers(
   }
 }
 
+/** Options of {@link threeHanded}. */
+interface ThreeHandedOptions {
+  /** Changes to the table's configuration. */
+  table?: Partial<Omit<OpenTable, '$typeName'>>;
+  /** The correlation id the hand is dealt in. */
+  dealCorrelation?: string;
+  /** The showdown ranking of the hand, best first. */
+  ranking?: readonly ('alice' | 'bob' | 'carol')[];
+}
+
 /**
  * Three players (1000 each) seated at seats 1-3 with 500 at a freshly opened table, and a hand
- * dealt (in `dealCorrelation`, if given): the button is on seat 1 (Alice), Bob posts 5, Carol 10,
- * and Alice is prompted first.
+ * dealt: the button is on seat 1 (Alice), Bob posts 5, Carol 10, and Alice is prompted first.
  */
 export async function threeHanded(
   room: DemoRoom,
-  table: Partial<Omit<OpenTable, '$typeName'>> = {},
-  dealCorrelation?: string,
+  options: ThreeHandedOptions = {},
 ): Promise<ReturnType<typeof freshIds>> {
   const ids = freshIds();
   const players = [ids.alice, ids.bob, ids.carol];
@@ -122,13 +130,14 @@ export async function threeHanded(
     room,
     players.map((p) => [p, 1000] as const),
   );
-  await setUp(room, 'table', ids.table, commands.openTable(table));
+  await setUp(room, 'table', ids.table, commands.openTable(options.table));
   await seatPlayers(
     room,
     ids.table,
     players.map((p, i) => [p, i + 1, 500] as const),
   );
-  await setUp(room, 'table', ids.table, commands.deal(ids.hand), dealCorrelation);
+  const ranking = (options.ranking ?? []).map((name) => ids[name]);
+  await setUp(room, 'table', ids.table, commands.deal(ids.hand, ranking), options.dealCorrelation);
   return ids;
 }
 

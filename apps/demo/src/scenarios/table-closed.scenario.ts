@@ -1,13 +1,6 @@
 import type { PlayerState } from '@poker/domain';
 import { checkEqual, type Scenario } from './scenario';
-import {
-  commands,
-  correlationFor,
-  freshIds,
-  registerPlayers,
-  seatPlayers,
-  setUp,
-} from './poker-setup';
+import { commands, correlationFor, setUp, threeHanded } from './poker-setup';
 
 /**
  * The table closes in the middle of a hand: the table-hand saga aborts the hand, which refunds
@@ -18,20 +11,9 @@ export const tableClosed: Scenario = {
   title: 'A table closing mid-hand refunds the pots and cashes everybody out',
   expected: 'BettingClosed, PotsRefunded, HandEnded at the hand; every bankroll whole again',
   async play(room) {
-    const { alice, bob, carol, table, hand } = freshIds();
+    const { alice, bob, carol, table, hand } = await threeHanded(room);
     const correlationId = correlationFor('table-closed');
     const players = [alice, bob, carol];
-    await registerPlayers(
-      room,
-      players.map((p) => [p, 1000] as const),
-    );
-    await setUp(room, 'table', table, commands.openTable());
-    await seatPlayers(
-      room,
-      table,
-      players.map((p, i) => [p, i + 1, 500] as const),
-    );
-    await setUp(room, 'table', table, commands.deal(hand));
     await setUp(room, 'hand', hand, commands.bet(alice, 50));
 
     const outcome = await room.send('table', table, commands.closeTable(), correlationId);
