@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { SHORT_OF_BLIND } from '@poker/domain';
-import { testRedis, uniqueName, waitFor } from '../infra';
+import { deleteKeys, testRedis, uniqueName, waitFor } from '../infra';
 import { DeadLetterReader } from './dead-letter-reader';
 import { EscalationReceiver } from './escalation-receiver';
 import {
@@ -70,15 +70,13 @@ describe('poker failure scenarios over HTTP, Kafka and Redis', () => {
     await Promise.all(flows.values());
     await services?.close();
     await Promise.all([dlq.stop(), receiver.stop()]);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.unlink(...keys);
+    await deleteKeys(redis, prefix);
     await redis.quit();
   }, 60_000);
 
-  // ---- 1. A bet whose deduction the table rejects is reverted (the seed story). ----
-
-  async function betReverted() {
-    const [alice, bob, carol, table, hand] = [
+  /** Three players seated with 500 at a new table, a hand dealt: Alice, on the button, acts first. */
+  async function dealtHand(table: Record<string, unknown> = {}, dealCorrelation?: string) {
+    const [alice, bob, carol, tableId, hand] = [
       newRoot(),
       newRoot(),
       newRoot(),
@@ -87,14 +85,21 @@ describe('poker failure scenarios over HTTP, Kafka and Redis', () => {
     ];
     await Promise.all([
       ...[alice, bob, carol].map((p) => gw.register(p, 1000)),
-      gw.openTable(table),
+      gw.openTable(tableId, table),
     ]);
-    await gw.seat(table, [
+    await gw.seat(tableId, [
       [alice, 1, 500],
       [bob, 2, 500],
       [carol, 3, 500],
     ]);
-    await gw.deal(table, hand);
+    await gw.deal(tableId, hand, dealCorrelation);
+    return { alice, bob, carol, table: tableId, hand };
+  }
+
+  // ---- 1. A bet whose deduction the table rejects is reverted (the seed story). ----
+
+  async function betReverted() {
+    const { alice, table, hand } = await dealtHand();
     // The floor folds Alice at the table; the hand does not know yet and takes her raise.
     await gw.accept('table', table, 'MarkPlayerFolded', { playerId: alice, handId: hand });
     const bet = await gw.send(
@@ -371,28 +376,6 @@ describe('poker failure scenarios over HTTP, Kafka and Redis', () => {
   });
 
   // ---- The hand's own failures: an illegal bet, a disconnection, a shot clock running out. ----
-
-  /** Three players seated with 500 at a new table, a hand dealt: Alice, on the button, acts first. */
-  async function dealtHand(table: Record<string, unknown> = {}, dealCorrelation?: string) {
-    const [alice, bob, carol, tableId, hand] = [
-      newRoot(),
-      newRoot(),
-      newRoot(),
-      newRoot(),
-      newRoot(),
-    ];
-    await Promise.all([
-      ...[alice, bob, carol].map((p) => gw.register(p, 1000)),
-      gw.openTable(tableId, table),
-    ]);
-    await gw.seat(tableId, [
-      [alice, 1, 500],
-      [bob, 2, 500],
-      [carol, 3, 500],
-    ]);
-    await gw.deal(tableId, hand, dealCorrelation);
-    return { alice, bob, carol, table: tableId, hand };
-  }
 
   async function invalidBet() {
     const { alice, hand } = await dealtHand();
