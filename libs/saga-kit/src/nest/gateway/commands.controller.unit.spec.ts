@@ -154,6 +154,8 @@ describe('HTTP gateway: POST /commands', () => {
     it('answers malformed JSON with 400, not 500', async () => {
       const res = await call(`${t.url}/commands`, { rawBody: '{"domain": "table",' });
       expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      expect((res.body as Json).message).toMatch(/JSON/);
       expect(res.text).not.toMatch(/\n\s+at /);
     });
   });

@@ -27,7 +27,8 @@ const STATUS_BY_CODE: Partial<Record<SagaKitErrorCode, HttpStatus>> = {
 
 /**
  * Maps an error to a status and a body. Client errors and saga-kit errors say what happened;
- * anything else is a 500 whose message points to the logs (where the stack is).
+ * anything else is a 500 whose message points to the logs (where the stack is). A malformed JSON
+ * body never gets here: Nest turns the body parser's error into a 400 before any route runs.
  */
 export function toHttpError(error: unknown): HttpErrorBody {
   if (error instanceof HttpException) {
@@ -38,13 +39,6 @@ export function toHttpError(error: unknown): HttpErrorBody {
         ? response
         : (messageOf((response as { message?: unknown }).message) ?? error.message);
     return { statusCode: status, error: reasonPhrase(status), message };
-  }
-  if (isBodyParserError(error)) {
-    return {
-      statusCode: HttpStatus.BAD_REQUEST,
-      error: reasonPhrase(HttpStatus.BAD_REQUEST),
-      message: `malformed JSON body: ${error.message}`,
-    };
   }
   if (isSagaKitError(error)) {
     const status = STATUS_BY_CODE[error.code] ?? HttpStatus.INTERNAL_SERVER_ERROR;
@@ -67,14 +61,6 @@ function messageOf(message: unknown): string | undefined {
   if (typeof message === 'string') return message;
   if (Array.isArray(message)) return message.map(String).join('; ');
   return undefined;
-}
-
-function isBodyParserError(error: unknown): error is Error & { type: string } {
-  return (
-    error instanceof Error &&
-    (error as { type?: unknown }).type === 'entity.parse.failed' &&
-    (error as { status?: unknown }).status === 400
-  );
 }
 
 function reasonPhrase(status: number): string {
