@@ -15,7 +15,6 @@ import { withConflictRetry } from '../aggregate/conflict-retry';
 import { eventsOf } from '../aggregate/decide';
 import { buildPages, typesOf } from '../aggregate/event-pages';
 import { evolveAll } from '../aggregate/evolve';
-import { isUndoMarker } from '../aggregate/read-time-transforms';
 import {
   loadAggregate,
   loadAggregateAlongside,
@@ -181,19 +180,16 @@ export class RejectionRouter<S = unknown> {
         eventTypes: typesOf(events),
         details: { handler: handlerName },
       });
-      // A stream that grows by compensations gets its snapshots too (undo markers excepted:
-      // they change earlier state, and the next load replays).
-      if (!pages.some(isUndoMarker)) {
-        await maybeSnapshot(
-          this.deps.definition,
-          this.deps.store,
-          stream,
-          first,
-          pages,
-          evolveAll(this.deps.definition, loaded.state, events),
-          this.deps.logger,
-        );
-      }
+      // A stream that grows by compensations gets its snapshots too.
+      await maybeSnapshot(
+        this.deps.definition,
+        this.deps.store,
+        stream,
+        first,
+        pages,
+        evolveAll(this.deps.definition, loaded.state, events),
+        this.deps.logger,
+      );
       return { result: 'events', sequences };
     }
     return { result: 'nothing' };
