@@ -28,6 +28,7 @@ import {
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { HandFixture } from '../../../libs/saga-kit/src/testing/fixtures';
+import { kafkaBrokers, redisUrl } from '../../infra';
 
 type CrashPoint = 'before-publish' | 'after-publish';
 
@@ -70,12 +71,12 @@ async function main(): Promise<void> {
     );
   }
   const logger = pino({ level: process.env['LOG_LEVEL'] ?? 'silent' }, process.stderr);
-  const redis = new Redis(process.env['REDIS_URL']!, { maxRetriesPerRequest: 2 });
+  const redis = new Redis(redisUrl(), { maxRetriesPerRequest: 2 });
   const store = new RedisEventStore(redis, { keyPrefix: prefix, logger });
   const registry = new TypeRegistry(...POKER_FILES);
   const transport = new KafkaTransport({
     clientId: `${prefix}.hand-crashing`,
-    brokers: process.env['KAFKA_BROKERS']!.split(','),
+    brokers: kafkaBrokers(),
     logger,
   });
   // Not started: no consumer, only commands handled in-process; the relay runs when nudged.
