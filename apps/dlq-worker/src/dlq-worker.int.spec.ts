@@ -5,7 +5,7 @@ import {
   RedisEventStore,
   type DeadLetter,
   type DeadLetterDetail,
-  type DeadLetterEntry,
+  type DeadLetterListPage,
 } from '@saga-kit/core';
 import {
   kafkaControl,
@@ -22,13 +22,11 @@ import {
   type WorkerFixture,
 } from './dlq-worker-fixture.spec';
 
-type Page = { total: number; items: DeadLetterEntry[] };
-
 describe('dlq-worker API (Kafka mock, Redis)', () => {
   let fx: WorkerFixture;
-  const list = async (query: string): Promise<Page> =>
-    (await call(fx, 'GET', `/api/dead-letters?${query}`)).body as Page;
-  const waitForEntries = (query: string, n: number): Promise<Page> =>
+  const list = async (query: string): Promise<DeadLetterListPage> =>
+    (await call(fx, 'GET', `/api/dead-letters?${query}`)).body as DeadLetterListPage;
+  const waitForEntries = (query: string, n: number): Promise<DeadLetterListPage> =>
     waitFor(
       async () => {
         const page = await list(query);

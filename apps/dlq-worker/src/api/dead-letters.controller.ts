@@ -19,6 +19,7 @@ import {
   type DeadLetterCounts,
   type DeadLetterDetail,
   type DeadLetterEntry,
+  type DeadLetterListPage,
   type DeadLetterStatus,
   type ReplayResult,
 } from '@saga-kit/core';
@@ -47,9 +48,7 @@ export class DeadLettersController {
 
   /** `GET /api/dead-letters?domain&reason&component&status&from&to&limit&offset`, newest first. */
   @Get()
-  list(
-    @Query() query: Record<string, unknown>,
-  ): Promise<{ total: number; offset: number; limit: number; items: DeadLetterEntry[] }> {
+  list(@Query() query: Record<string, unknown>): Promise<DeadLetterListPage> {
     return http(async () => {
       const q = parseDeadLetterQuery(query);
       const page = await this.infra.store.list(q);

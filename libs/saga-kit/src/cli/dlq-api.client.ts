@@ -1,16 +1,8 @@
 import type { DeadLetterEntry } from '../dlq/dead-letter-entry';
 import type { DeadLetterCounts } from '../dlq/dead-letter-store.types';
 import type { ReplayResult } from '../dlq/dead-letter-replayer';
-import type { DeadLetterDetail } from '../dlq/dlq-api.types';
+import type { DeadLetterDetail, DeadLetterListPage } from '../dlq/dlq-api.types';
 import { CliUsageError } from './cli-io';
-
-/** A page of `GET /api/dead-letters`. */
-export interface DeadLetterListPage {
-  total: number;
-  offset: number;
-  limit: number;
-  items: DeadLetterEntry[];
-}
 
 /** The dlq-worker's HTTP API, with its bearer token. */
 export class DlqApiClient {

@@ -1,9 +1,16 @@
 import type { JsonValue } from '@bufbuild/protobuf';
 import type { AuditEntry } from '../ports/audit-log.port';
 import type { DeadLetterEntry } from './dead-letter-entry';
+import type { DeadLetterPage } from './dead-letter-store.types';
 
 /** An audit entry as JSON. */
 export type AuditEntryJson = Omit<AuditEntry, 'at'> & { at: string };
+
+/** `GET /api/dead-letters`: one page of entries, newest first, with the page it answers. */
+export interface DeadLetterListPage extends DeadLetterPage {
+  offset: number;
+  limit: number;
+}
 
 /** `GET /api/dead-letters/:id`. */
 export interface DeadLetterDetail {

@@ -42,5 +42,6 @@ export type {
   AuditEntryJson,
   BulkReplayResponse,
   DeadLetterDetail,
+  DeadLetterListPage,
   EscalationRecord,
 } from './dlq-api.types';
