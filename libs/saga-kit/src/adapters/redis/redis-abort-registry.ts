@@ -2,7 +2,7 @@ import type { AbortRecord, AbortRegistry } from '../../ports/abort-registry.port
 import type { RedisClient } from './redis-client.type';
 import { withRedisErrors } from './redis-error.mapper';
 import { assertInteger, definedOnly } from './redis-options.util';
-import { DEFAULT_KEY_PREFIX, assertKeyPrefix, assertWellFormed } from './redis-key-space';
+import { DEFAULT_KEY_PREFIX, assertKeyPart, assertKeyPrefix } from './redis-key-space';
 
 /** Options of {@link RedisAbortRegistry}. */
 export interface RedisAbortRegistryOptions {
@@ -63,10 +63,7 @@ export class RedisAbortRegistry implements AbortRegistry {
   }
 
   private key(correlationId: string): string {
-    if (typeof correlationId !== 'string' || correlationId === '') {
-      throw new TypeError('correlationId must be a non-empty string');
-    }
-    assertWellFormed(correlationId, 'correlationId');
+    assertKeyPart(correlationId, 'correlationId');
     return `${this.prefix}:abort:{${correlationId}}`;
   }
 }

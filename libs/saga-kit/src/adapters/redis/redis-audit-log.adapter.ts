@@ -7,6 +7,7 @@ import { readAuditScript, recordAuditScript } from './redis-audit-log.scripts';
 import { assertInteger, definedOnly } from './redis-options.util';
 import {
   DEFAULT_KEY_PREFIX,
+  assertKeyPart,
   assertKeyPrefix,
   assertKeyableStream,
   assertWellFormed,
@@ -83,10 +84,7 @@ export class RedisAuditLog implements AuditLog {
   }
 
   async timeline(correlationId: string): Promise<AuditEntry[]> {
-    if (typeof correlationId !== 'string' || correlationId === '') {
-      throw new TypeError('correlationId must be a non-empty string');
-    }
-    assertWellFormed(correlationId, 'correlationId');
+    assertKeyPart(correlationId, 'correlationId');
     return this.read(auditCorrelationKeys(this.options.keyPrefix, correlationId));
   }
 

@@ -30,6 +30,7 @@ import {
 import { appendScript, loadHeadScript, saveSnapshotScript } from './redis-event-store.scripts';
 import { RedisOutboxReader } from './redis-outbox.reader';
 import {
+  assertKeyPart,
   assertKeyableStream,
   assertWellFormed,
   streamKeys,
@@ -151,10 +152,7 @@ export class RedisEventStore implements EventStore, Outbox {
 
   async findDedup(stream: StreamId, key: string): Promise<Uint8Array | undefined> {
     const keys = this.keysOf(stream);
-    if (typeof key !== 'string' || key.length === 0) {
-      throw new TypeError('dedup key must be a non-empty string');
-    }
-    assertWellFormed(key, 'dedup key');
+    assertKeyPart(key, 'dedup key');
     const value = await withRedisErrors('find dedup', () =>
       this.client.hgetBuffer(keys.dedup, key),
     );

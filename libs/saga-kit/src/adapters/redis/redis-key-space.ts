@@ -51,6 +51,14 @@ export function assertKeyableStream(stream: StreamId): void {
   assertWellFormed(stream.root, 'stream.root');
 }
 
+/** Checks a caller's string that becomes (part of) a key: non-empty and lossless in UTF-8. */
+export function assertKeyPart(value: unknown, what: string): asserts value is string {
+  if (typeof value !== 'string' || value === '') {
+    throw new TypeError(`${what} must be a non-empty string`);
+  }
+  assertWellFormed(value, what);
+}
+
 /** Rejects strings that UTF-8 cannot carry losslessly. */
 export function assertWellFormed(value: string, what: string): void {
   if (LONE_SURROGATE.test(value)) {

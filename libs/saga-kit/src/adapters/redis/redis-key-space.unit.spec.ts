@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  assertKeyPart,
   assertKeyPrefix,
   assertKeyableStream,
   auditAggregateKeys,
@@ -61,5 +62,14 @@ describe('Redis key space', () => {
     expect(() => assertKeyableStream({ domain: 'a:b', root: 'r' })).toThrow(TypeError);
     expect(() => assertKeyableStream({ domain: 'hand', root: 'x\udfff' })).toThrow(/surrogate/);
     expect(() => assertKeyableStream({ domain: 'hand', root: '😀' })).not.toThrow();
+  });
+
+  it('refuses caller strings that cannot be part of a key, naming them', () => {
+    expect(() => assertKeyPart('', 'correlationId')).toThrow(
+      'correlationId must be a non-empty string',
+    );
+    expect(() => assertKeyPart(42, 'dedup key')).toThrow('dedup key must be a non-empty string');
+    expect(() => assertKeyPart('a\ud800', 'correlationId')).toThrow(/correlationId.*surrogate/);
+    expect(() => assertKeyPart('c}{:😀', 'correlationId')).not.toThrow();
   });
 });
