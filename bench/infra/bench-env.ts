@@ -87,18 +87,3 @@ export async function createTopics(env: BenchEnv, topics: readonly string[]): Pr
 export function redisClient(env: BenchEnv): Redis {
   return new Redis(env.redisUrl, { maxRetriesPerRequest: 3 });
 }
-
-/**
- * Deletes every key under `prefix` (the job's own keys). Needed on a shared Redis only; the
- * runner's private Redis is thrown away at the end.
- */
-export async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
-  let deleted = 0;
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) deleted += await redis.unlink(...keys);
-  } while (cursor !== '0');
-  return deleted;
-}

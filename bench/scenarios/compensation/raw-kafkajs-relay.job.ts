@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createTopics, deleteKeys } from '../../infra/bench-env';
+import { deleteKeys } from '../../../test/infra/redis';
+import { createTopics } from '../../infra/bench-env';
 import { RawKafkaService, sizedMessage, tagOf } from '../../fixtures/raw-kafka-service';
 import type { MessageShape } from '../../fixtures/size-recording-transport';
 import { measureFlows, runFlows } from '../../lib/flow-driver';

@@ -21,7 +21,8 @@ import {
 } from '@saga-kit/core';
 import pino from 'pino';
 import { benchKafkaTransport } from '../../fixtures/bench-kafka-transport';
-import { createTopics, deleteKeys, redisClient } from '../../infra/bench-env';
+import { deleteKeys } from '../../../test/infra/redis';
+import { createTopics, redisClient } from '../../infra/bench-env';
 import { BacklogMeter } from '../../lib/backlog-meter';
 import { mapLimit } from '../../lib/flow-driver';
 import type { Job } from '../../lib/job';
@@ -50,7 +51,7 @@ export const dlqWorkerJob: Job = async (ctx) => {
   const redis = redisClient(ctx.env);
   const producer = benchKafkaTransport(ctx.env, 'bench-failing-service', maxWaitTimeInMs, logger);
   const worker = benchKafkaTransport(ctx.env, 'bench-dlq-worker', maxWaitTimeInMs, logger);
-  const store = new RedisDeadLetterStore(redis, { keyPrefix: `${ctx.prefix}-dlq` });
+  const store = new RedisDeadLetterStore(redis, { keyPrefix: `${ctx.prefix}:dlq` });
   const replayer = new DeadLetterReplayer({
     store,
     transport: worker,

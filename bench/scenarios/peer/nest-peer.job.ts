@@ -5,10 +5,10 @@ import { NestFactory } from '@nestjs/core';
 import { ClientKafka, Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { Partitioners } from 'kafkajs';
 import { firstValueFrom, timeout } from 'rxjs';
+import { deleteKeys } from '../../../test/infra/redis';
 import {
   consumerConfig,
   createTopics,
-  deleteKeys,
   kafkaClientConfig,
   redisClient,
 } from '../../infra/bench-env';

@@ -14,7 +14,8 @@ import {
 } from '@saga-kit/core';
 import pino from 'pino';
 import { HandFixture } from '../../../libs/saga-kit/src/testing/fixtures';
-import { deleteKeys, redisClient } from '../../infra/bench-env';
+import { deleteKeys } from '../../../test/infra/redis';
+import { redisClient } from '../../infra/bench-env';
 import { measurePhase, type Measurement } from '../../lib/measurement';
 import type { Job } from '../../lib/job';
 import { elapsedMs, round } from '../../lib/stats';

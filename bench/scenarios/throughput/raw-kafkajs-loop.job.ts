@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { RawKafkaService, sizedMessage } from '../../fixtures/raw-kafka-service';
 import type { MessageShape } from '../../fixtures/size-recording-transport';
-import { createTopics, deleteKeys } from '../../infra/bench-env';
+import { deleteKeys } from '../../../test/infra/redis';
+import { createTopics } from '../../infra/bench-env';
 import { BacklogMeter } from '../../lib/backlog-meter';
 import type { Job } from '../../lib/job';
 import { withTimeout } from '../../lib/with-timeout';

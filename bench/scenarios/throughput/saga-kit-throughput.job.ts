@@ -28,7 +28,8 @@ import {
   SizeRecordingTransport,
   type MessageShape,
 } from '../../fixtures/size-recording-transport';
-import { createTopics, deleteKeys, redisClient } from '../../infra/bench-env';
+import { deleteKeys } from '../../../test/infra/redis';
+import { createTopics, redisClient } from '../../infra/bench-env';
 import { BacklogMeter } from '../../lib/backlog-meter';
 import { mapLimit } from '../../lib/flow-driver';
 import type { Job } from '../../lib/job';
