@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { startPrivateRedis, testRedis, uniqueName, type PrivateRedis } from './index';
 
@@ -43,9 +44,19 @@ describe('startPrivateRedis', () => {
     expect(await client.get('survivor')).toBe('before restart');
 
     await client.set('survivor', 'before crash');
+    const secondRun = await runId(client);
     await redis.restart({ crash: true });
+    expect(await runId(client)).not.toBe(secondRun);
     expect(await client.get('survivor')).toBe('before crash');
     expect(redis.url).toBe(`redis://127.0.0.1:${redis.port}`);
+  });
+
+  it('deletes its data directory on stop, and refuses a restart after it', async () => {
+    const stopped = await startPrivateRedis({ appendonly: true });
+    await stopped.stop();
+
+    expect(existsSync(stopped.dir)).toBe(false);
+    await expect(stopped.restart()).rejects.toThrow(/after stop/);
   });
 
   it('forgets its data on restart when AOF is off', async () => {
