@@ -5,8 +5,7 @@ import type { Clock } from '../../ports/clock.port';
 import type { Job, JobQueue } from '../../ports/job-queue.port';
 import type { Transport } from '../../ports/transport.port';
 import { commandMessage } from '../envelope/outgoing-messages';
-import { backoffDelay } from '../retry/backoff';
-import { DEFAULT_RETRY_POLICY } from '../retry/retry-policy';
+import { retryJobLater } from './job-retry';
 import { PollingLoop } from './polling-loop';
 import { parseTimerJob, timerJobOf, type ScheduledCommand } from './timer-job';
 
@@ -147,12 +146,11 @@ export class CommandTimers {
     error: unknown,
   ): Promise<void> {
     for (const { job } of due) {
-      const delayMs = backoffDelay(Math.min(job.attempts, 10), DEFAULT_RETRY_POLICY);
+      const delayMs = await retryJobLater(queue, job, this.deps.clock.now());
       this.deps.logger.warn(
         { jobId: job.id, attempt: job.attempts, delayMs, err: error },
         'timer not published; retrying later',
       );
-      await queue.reschedule(job.id, new Date(this.deps.clock.now().getTime() + delayMs));
     }
   }
 }

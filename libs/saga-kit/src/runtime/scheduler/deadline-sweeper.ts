@@ -8,10 +8,9 @@ import type { Clock } from '../../ports/clock.port';
 import type { EventStore } from '../../ports/event-store.port';
 import type { Job, JobQueue } from '../../ports/job-queue.port';
 import type { AuditRecorder } from '../audit/audit-recorder';
-import { backoffDelay } from '../retry/backoff';
-import { DEFAULT_RETRY_POLICY } from '../retry/retry-policy';
 import { DEADLINE_EXPIRED, undoNotificationMessage } from '../undo/undo-notifications';
 import { parseDeadlineJob, type DeadlineJob } from './deadline-scheduler';
+import { retryJobLater } from './job-retry';
 import { PollingLoop } from './polling-loop';
 
 /** Options of {@link DeadlineSweeper}. */
@@ -79,12 +78,11 @@ export class DeadlineSweeper {
       try {
         await this.expire(job, queue);
       } catch (error) {
-        const delayMs = backoffDelay(Math.min(job.attempts, 10), DEFAULT_RETRY_POLICY);
+        const delayMs = await retryJobLater(queue, job, this.deps.clock.now());
         this.deps.logger.error(
           { jobId: job.id, attempt: job.attempts, delayMs, err: error },
           'deadline not handled; retrying later',
         );
-        await queue.reschedule(job.id, new Date(this.deps.clock.now().getTime() + delayMs));
       }
     }
     return jobs.length;
