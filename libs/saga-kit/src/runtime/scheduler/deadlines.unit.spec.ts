@@ -110,6 +110,22 @@ describe('command deadlines: no outcome in time revokes the triggering event', (
     expect(await h.pages('table', table)).toEqual([]);
   });
 
+  it('keeps a deadline whose sweep failed and handles it after a backoff', async () => {
+    const { wallet } = await reserve(false);
+    h.clock.advance(DEADLINE_MS);
+    const append = jest.spyOn(h.store, 'append').mockRejectedValueOnce(new Error('store down'));
+    expect(await sweep()).toBe(1);
+    expect(append).toHaveBeenCalledTimes(1);
+    expect(await h.state('player', wallet)).toMatchObject({ bankroll: 300 });
+    expect(await sweep()).toBe(0); // waiting out the backoff
+    append.mockRestore();
+
+    h.clock.advance(60_000);
+    expect(await sweep()).toBe(1);
+    expect(await h.state('player', wallet)).toEqual({ bankroll: 500, reserved: {} });
+    expect(await sweep()).toBe(0);
+  });
+
   it('does nothing when the command had an outcome before the deadline', async () => {
     const { wallet, table } = await reserve(true);
     expect((await h.pages('table', table)).map((p) => shortTypeName(p.event!.typeUrl))).toEqual([
