@@ -3,7 +3,7 @@ import { PokerCluster } from '../../fixtures/poker-cluster';
 import { mapLimit, runFlows } from '../../lib/flow-driver';
 import type { Job } from '../../lib/job';
 import { RssSampler, toMiB } from '../../lib/rss-sampler';
-import { elapsedMs, percentile, round } from '../../lib/stats';
+import { elapsedMs, round, summarize } from '../../lib/stats';
 
 const SETUP_PARALLELISM = 20;
 /** RSS is also read at every tenth of the run, for the curve. */
@@ -80,7 +80,6 @@ export const boundedMemoryJob: Job = async (ctx) => {
     const wallMs = elapsedMs(start);
     const peakRssMiB = rss.stop();
     const at = (flows: number) => readings.find((r) => r.flows >= flows) ?? readings.at(-1)!;
-    const sorted = Array.from(latencies.subarray(0, completed)).sort((a, b) => a - b);
     return {
       measurements: {
         bounded: {
@@ -89,15 +88,7 @@ export const boundedMemoryJob: Job = async (ctx) => {
           operations: completed,
           wallMs: round(wallMs, 1),
           throughputPerSec: round((completed / wallMs) * 1000, 1),
-          latency: {
-            count: completed,
-            p50Ms: round(percentile(sorted, 50)),
-            p90Ms: round(percentile(sorted, 90)),
-            p99Ms: round(percentile(sorted, 99)),
-            meanMs: round(sorted.reduce((a, b) => a + b, 0) / completed),
-            minMs: round(sorted[0]!),
-            maxMs: round(sorted[completed - 1]!),
-          },
+          latency: summarize(Array.from(latencies.subarray(0, completed))),
           peakRssMiB,
           details: {
             transport:
