@@ -1,6 +1,6 @@
 import type { Measurement } from './measurement';
 import { RssSampler } from './rss-sampler';
-import { elapsedMs, round } from './stats';
+import { round } from './stats';
 
 /**
  * Measures how fast a consumer works through a backlog. The clock starts once the first `warmup`
@@ -44,10 +44,6 @@ export class BacklogMeter {
     }
   }
 
-  get completed(): number {
-    return this.count;
-  }
-
   /** The measured phase, once `done`. */
   measurement(name: string, unit: string): Measurement {
     if (this.end === undefined) throw new Error('the backlog is not done');
@@ -64,11 +60,6 @@ export class BacklogMeter {
       throughputPerSec: round((operations / wallMs) * 1000, 1),
       peakRssMiB: this.peakRssMiB,
     };
-  }
-
-  /** Milliseconds since the clock started (for progress). */
-  elapsedMs(): number {
-    return this.start === undefined ? 0 : elapsedMs(this.start);
   }
 
   private maybeBegin(): void {
