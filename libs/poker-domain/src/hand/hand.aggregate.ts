@@ -38,8 +38,11 @@ import { evolveHand } from './hand.evolve';
 import type { HandCommand, HandEvent } from './hand.messages';
 import { initialHandState, type HandState } from './hand.state';
 
-const answer = (key: string, rejection: RejectionContext, state: HandState) =>
-  answerRejection(HAND_REJECTION_HANDLERS, key, rejection, state);
+const answer = (
+  key: keyof typeof HAND_REJECTION_HANDLERS,
+  rejection: RejectionContext,
+  state: HandState,
+) => answerRejection(HAND_REJECTION_HANDLERS, key, rejection, state);
 
 /** The hand aggregate: the pure hand decider, evolver and rejection answers, wired up. */
 @Aggregate({ domain: 'hand' })

@@ -17,11 +17,12 @@ export function toRejectionOutcome(answer: RejectionAnswer<Message>): RejectionO
 
 /**
  * Answers a rejection with the aggregate's handler for `key` (`domain/Command`, as in its
- * `@Rejected`), in the framework's terms.
+ * `@Rejected`), in the framework's terms. The key must be one of `handlers`' own, so a misspelt
+ * one is a compile error, not a failure on the first such rejection.
  */
-export function answerRejection<S>(
-  handlers: RejectionHandlers<S, Message>,
-  key: string,
+export function answerRejection<S, H extends RejectionHandlers<S, Message>>(
+  handlers: H,
+  key: keyof H & string,
   rejection: RejectionFacts,
   state: S,
 ): RejectionOutcome {

@@ -46,8 +46,11 @@ import { evolveTable } from './table.evolve';
 import type { TableCommand, TableEvent } from './table.messages';
 import { initialTableState, type TableState } from './table.state';
 
-const answer = (key: string, rejection: RejectionContext, state: TableState) =>
-  answerRejection(TABLE_REJECTION_HANDLERS, key, rejection, state);
+const answer = (
+  key: keyof typeof TABLE_REJECTION_HANDLERS,
+  rejection: RejectionContext,
+  state: TableState,
+) => answerRejection(TABLE_REJECTION_HANDLERS, key, rejection, state);
 
 /** The table aggregate: the pure table decider, evolver and rejection answers, wired up. */
 @Aggregate({ domain: 'table', snapshotEvery: 100 })
