@@ -40,6 +40,7 @@ export class MemoryJobQueue implements JobQueue {
   }
 
   async claim(now: Date, limit: number, leaseMs: number): Promise<Job[]> {
+    assertValidDate(now, 'claim time');
     assertPositiveInteger(limit, 'limit');
     assertPositiveInteger(leaseMs, 'leaseMs');
     const at = now.getTime();
@@ -66,6 +67,7 @@ export class MemoryJobQueue implements JobQueue {
   }
 
   async reschedule(id: string, dueAt: Date): Promise<void> {
+    assertValidDate(dueAt, 'job dueAt');
     const job = this.jobs.get(id);
     if (job) job.dueMs = dueAt.getTime();
     return Promise.resolve();
@@ -82,7 +84,12 @@ export function assertEnqueueRequest(job: EnqueueRequest): void {
     throw new TypeError('job id must be a non-empty string');
   }
   if (typeof job.payload !== 'string') throw new TypeError('job payload must be a string');
-  if (!(job.dueAt instanceof Date) || Number.isNaN(job.dueAt.getTime())) {
-    throw new TypeError('job dueAt must be a valid Date');
+  assertValidDate(job.dueAt, 'job dueAt');
+}
+
+/** Checks a time given to a queue; an Invalid Date would make a job unclaimable for ever. */
+export function assertValidDate(value: unknown, what: string): asserts value is Date {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
+    throw new TypeError(`${what} must be a valid Date`);
   }
 }

@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { abortRegistryConformance, jobQueueConformance } from '../../testing/conformance';
 import { EventStoreAbortRegistry } from '../../runtime/failure/event-store-abort-registry';
 import { MemoryAbortRegistry } from './memory-abort-registry';
@@ -19,4 +20,20 @@ abortRegistryConformance('MemoryAbortRegistry', {
 abortRegistryConformance('EventStoreAbortRegistry on MemoryEventStore', {
   create: () => Promise.resolve(new EventStoreAbortRegistry(new MemoryEventStore())),
   waitTimeoutMs,
+});
+
+describe('MemoryJobQueue', () => {
+  it('refuses an invalid time instead of losing the job to it', async () => {
+    const queue = new MemoryJobQueue();
+    await queue.enqueue({ id: 'j1', payload: 'p', dueAt: new Date(1000) });
+    await expect(queue.reschedule('j1', new Date(NaN))).rejects.toThrow(
+      'job dueAt must be a valid Date',
+    );
+    await expect(queue.reschedule('j1', undefined as never)).rejects.toThrow(TypeError);
+    await expect(queue.claim(new Date(NaN), 1, 1000)).rejects.toThrow(
+      'claim time must be a valid Date',
+    );
+    await expect(queue.claim(new Date(1000), 1, 0)).rejects.toThrow('leaseMs');
+    expect((await queue.claim(new Date(1000), 1, 1000)).map((j) => j.id)).toEqual(['j1']);
+  });
 });

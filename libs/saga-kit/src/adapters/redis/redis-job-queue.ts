@@ -1,5 +1,5 @@
 import type { EnqueueRequest, EnqueueResult, Job, JobQueue } from '../../ports/job-queue.port';
-import { assertEnqueueRequest } from '../memory/memory-job-queue';
+import { assertEnqueueRequest, assertValidDate } from '../memory/memory-job-queue';
 import { assertPositiveInteger } from '../memory/transport-validation';
 import type { RedisClient } from './redis-client.type';
 import { withRedisErrors } from './redis-error.mapper';
@@ -91,6 +91,7 @@ export class RedisJobQueue implements JobQueue {
   }
 
   async claim(now: Date, limit: number, leaseMs: number): Promise<Job[]> {
+    assertValidDate(now, 'claim time');
     assertPositiveInteger(limit, 'limit');
     assertPositiveInteger(leaseMs, 'leaseMs');
     const { due, data, attempts } = this.keys;
@@ -118,6 +119,7 @@ export class RedisJobQueue implements JobQueue {
   }
 
   async reschedule(id: string, dueAt: Date): Promise<void> {
+    assertValidDate(dueAt, 'job dueAt');
     const { due, data } = this.keys;
     await withRedisErrors('job reschedule', () =>
       rescheduleJobScript.run(this.client, [due, data], [id, dueAt.getTime()]),

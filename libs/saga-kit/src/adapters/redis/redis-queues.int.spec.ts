@@ -65,6 +65,20 @@ describe('RedisJobQueue in Redis', () => {
     }
   });
 
+  it('refuses an invalid time before touching Redis, and keeps the job', async () => {
+    const queue = new RedisJobQueue(client, 'deadlines', { keyPrefix: nextPrefix() });
+    await queue.enqueue({ id: 'j1', payload: 'p', dueAt: new Date(1000) });
+    await expect(queue.reschedule('j1', new Date(NaN))).rejects.toThrow(
+      'job dueAt must be a valid Date',
+    );
+    await expect(queue.reschedule('j1', undefined as never)).rejects.toThrow(TypeError);
+    await expect(queue.claim(new Date(NaN), 1, 1000)).rejects.toThrow(
+      'claim time must be a valid Date',
+    );
+    await expect(queue.claim(new Date(1000), 1, 0)).rejects.toThrow('leaseMs');
+    expect((await queue.claim(new Date(1000), 1, 1000)).map((j) => j.id)).toEqual(['j1']);
+  });
+
   it('expires abort records after their retention', async () => {
     const prefix = nextPrefix();
     const registry = new RedisAbortRegistry(client, { keyPrefix: prefix, retentionMs: 60_000 });
