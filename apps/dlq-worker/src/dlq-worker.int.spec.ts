@@ -325,6 +325,9 @@ describe('dlq-worker API (Kafka mock, Redis)', () => {
       /sagakit_dlq_received_total\{domain="table",reason="handler_error"\} \d+/,
     );
     expect(res.text).toMatch(/sagakit_dlq_entries\{status="replayed"\} [1-9]/);
+    // One replay of a table entry, and a bulk replay of player entries, counted by their domain.
+    expect(res.text).toMatch(/sagakit_dlq_replayed_total\{domain="table"\} [1-9]/);
+    expect(res.text).toMatch(/sagakit_dlq_replayed_total\{domain="player"\} [1-9]/);
   });
 
   /** Headers of the first `count` records of a topic. */

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { BulkReplayResponse, DeadLetterFilter } from '@saga-kit/core';
+import type { BulkReplayResponse, DeadLetterFilter, ReplayResult } from '@saga-kit/core';
 import { DlqInfra } from '../infra/dlq-infra';
 import { DlqMetrics } from '../metrics/dlq-metrics';
 
-/** Replays every entry matching a filter, one at a time; each entry at most once. */
+/** Replays one entry, or every entry matching a filter one at a time; each entry at most once. */
 @Injectable()
 export class BulkReplayer {
   constructor(
@@ -23,21 +23,12 @@ export class BulkReplayer {
     };
     for (const id of ids) {
       try {
-        const result = await this.infra.replayer.replay(id, actor);
-        if (result.outcome === 'replayed') {
-          response.replayed.push(id);
-          this.metrics.replayed.inc({ domain: result.topic.split('.').slice(-2, -1)[0] ?? '' });
-        } else {
-          response.alreadyReplayed.push(id);
-        }
+        const result = await this.replayOne(id, actor);
+        (result.outcome === 'replayed' ? response.replayed : response.alreadyReplayed).push(id);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        if (error instanceof Error && /NotFound|State|NotReplayable/.test(error.name)) {
-          response.skipped.push({ id, reason: message });
-        } else {
-          this.metrics.replayFailures.inc();
-          response.failed.push({ id, error: message });
-        }
+        if (isRefusal(error)) response.skipped.push({ id, reason: message });
+        else response.failed.push({ id, error: message });
       }
     }
     this.infra.logger.info(
@@ -51,4 +42,23 @@ export class BulkReplayer {
     );
     return response;
   }
+
+  /** Replays one entry, counting it as replayed (by domain) or, unless refused, as failed. */
+  async replayOne(id: string, actor: string): Promise<ReplayResult> {
+    try {
+      const result = await this.infra.replayer.replay(id, actor);
+      if (result.outcome === 'replayed') {
+        this.metrics.replayed.inc({ domain: this.infra.topics.parse(result.topic)?.domain ?? '' });
+      }
+      return result;
+    } catch (error) {
+      if (!isRefusal(error)) this.metrics.replayFailures.inc();
+      throw error;
+    }
+  }
+}
+
+/** Not replayed because of the entry (missing, discarded, in progress, undecodable), not a fault. */
+function isRefusal(error: unknown): boolean {
+  return error instanceof Error && /NotFound|State|NotReplayable/.test(error.name);
 }

@@ -106,10 +106,7 @@ export class DeadLettersController {
     @Param('id') id: string,
     @RequestHeaders('x-operator') operator?: string,
   ): Promise<ReplayResult> {
-    return http(async () => {
-      const result = await this.replayOne(id, actorOf(operator));
-      return result;
-    });
+    return http(() => this.bulk.replayOne(id, actorOf(operator)));
   }
 
   /** `POST /api/dead-letters/:id/discard` `{ note }`: closes an open entry without replaying it. */
@@ -129,20 +126,6 @@ export class DeadLettersController {
       this.metrics.discarded.inc();
       return entry;
     });
-  }
-
-  private async replayOne(id: string, actor: string): Promise<ReplayResult> {
-    try {
-      const result = await this.infra.replayer.replay(id, actor);
-      if (result.outcome === 'replayed')
-        this.metrics.replayed.inc({ domain: result.topic.split('.').slice(-2, -1)[0] ?? '' });
-      return result;
-    } catch (error) {
-      if (!(error instanceof Error) || !/NotFound|State|NotReplayable/.test(error.name)) {
-        this.metrics.replayFailures.inc();
-      }
-      throw error;
-    }
   }
 }
 
