@@ -143,3 +143,43 @@ export async function call(
   }
   return { status: response.status, body, text, headers: response.headers };
 }
+
+type Json = Record<string, unknown>;
+
+/** A `POST /commands` of a test's setup: any answer but 200 fails the test with that answer. */
+export async function accepted(url: string, body: Json): Promise<Json> {
+  const res = await call(`${url}/commands`, { body });
+  if (res.status !== 200) {
+    throw new Error(`setup command ${String(body.type)} failed: ${res.status} ${res.text}`);
+  }
+  return res.body as Json;
+}
+
+/**
+ * Opens `table` (6 seats), registers `player` (bankroll 1000) and has them reserve `amount` for
+ * `seat`: the sagas then seat the player at the table once the consumers have run.
+ */
+export async function reserveSeat(
+  url: string,
+  ids: { table: string; player: string },
+  reserve: { amount: number; seat: number },
+): Promise<void> {
+  await accepted(url, {
+    domain: 'table',
+    root: ids.table,
+    type: 'OpenTable',
+    command: { name: 'T', maxSeats: 6 },
+  });
+  await accepted(url, {
+    domain: 'player',
+    root: ids.player,
+    type: 'RegisterPlayer',
+    command: { name: 'Ada', bankroll: 1000 },
+  });
+  await accepted(url, {
+    domain: 'player',
+    root: ids.player,
+    type: 'ReserveFunds',
+    command: { tableId: ids.table, ...reserve },
+  });
+}

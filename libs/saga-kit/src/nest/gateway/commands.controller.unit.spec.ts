@@ -1,16 +1,11 @@
 import { newRoot, rootToString } from '../../messaging/ids';
-import { call, createTestApp, type TestApp } from '../nest-fixtures.spec';
+import { accepted, call, createTestApp, type TestApp } from '../nest-fixtures.spec';
 
 type Json = Record<string, unknown>;
 
 describe('HTTP gateway: POST /commands', () => {
   let t: TestApp;
   const post = (body: unknown) => call(`${t.url}/commands`, { body });
-  const ok = async (body: Json): Promise<Json> => {
-    const res = await post(body);
-    if (res.status !== 200) throw new Error(`setup failed: ${res.status} ${res.text}`);
-    return res.body as Json;
-  };
 
   beforeEach(async () => {
     t = await createTestApp();
@@ -49,7 +44,7 @@ describe('HTTP gateway: POST /commands', () => {
 
     it('answers a rejected command with 409 and the reason', async () => {
       const table = rootToString(newRoot());
-      await ok({
+      await accepted(t.url, {
         domain: 'table',
         root: table,
         type: 'OpenTable',

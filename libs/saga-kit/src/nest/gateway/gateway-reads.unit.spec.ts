@@ -3,7 +3,7 @@ import { anyPack, timestampNow } from '@bufbuild/protobuf/wkt';
 import { EventPageSchema } from '../../gen/sagakit/v1/envelope_pb';
 import { RevocationSchema } from '../../gen/sagakit/v1/failure_pb';
 import { newRoot, rootToString } from '../../messaging/ids';
-import { call, createTestApp, type TestApp } from '../nest-fixtures.spec';
+import { accepted, call, createTestApp, reserveSeat, type TestApp } from '../nest-fixtures.spec';
 
 interface Ids {
   table: string;
@@ -15,13 +15,8 @@ type Json = Record<string, unknown>;
 
 describe('HTTP gateway: timelines and aggregates', () => {
   let t: TestApp;
-  const post = (body: unknown) => call(`${t.url}/commands`, { body });
   const get = (path: string) => call(`${t.url}${path}`);
-  const ok = async (body: Json): Promise<Json> => {
-    const res = await post(body);
-    if (res.status !== 200) throw new Error(`setup failed: ${res.status} ${res.text}`);
-    return res.body as Json;
-  };
+  const ok = (body: Json): Promise<Json> => accepted(t.url, body);
 
   /** Opens a table, registers a player, seats them through the sagas, starts a hand. */
   async function seatedHand(): Promise<Ids> {
@@ -30,24 +25,7 @@ describe('HTTP gateway: timelines and aggregates', () => {
       player: rootToString(newRoot()),
       hand: rootToString(newRoot()),
     };
-    await ok({
-      domain: 'table',
-      root: ids.table,
-      type: 'OpenTable',
-      command: { name: 'T1', maxSeats: 6 },
-    });
-    await ok({
-      domain: 'player',
-      root: ids.player,
-      type: 'poker.v1.RegisterPlayer',
-      command: { name: 'Ada', bankroll: 1000 },
-    });
-    await ok({
-      domain: 'player',
-      root: ids.player,
-      type: 'ReserveFunds',
-      command: { tableId: ids.table, amount: 500, seat: 1 },
-    });
+    await reserveSeat(t.url, ids, { amount: 500, seat: 1 });
     await t.waitForIdle();
     await ok({
       domain: 'hand',

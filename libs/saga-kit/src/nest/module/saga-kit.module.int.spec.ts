@@ -16,7 +16,7 @@ import { newRoot, rootToString } from '../../messaging/ids';
 import { CHANNELS } from '../../messaging/topics';
 import { SagaKitGatewayModule } from '../gateway/saga-kit-gateway.module';
 import { HealthModule } from '../health/health.module';
-import { call, POKER_PROVIDERS } from '../nest-fixtures.spec';
+import { accepted, call, POKER_PROVIDERS, reserveSeat } from '../nest-fixtures.spec';
 import { SagaKitHost } from './saga-kit-host';
 import type { SagaKitModuleOptions } from './saga-kit-module-options.interface';
 import { SagaKitModule } from './saga-kit.module';
@@ -51,11 +51,7 @@ describe('SagaKitModule on Kafka and Redis', () => {
   const prefix = uniqueName('nest');
   let app: INestApplication;
   let url: string;
-  const post = async (body: unknown) => {
-    const res = await call(`${url}/commands`, { body });
-    if (res.status !== 200) throw new Error(`${res.status} ${res.text}`);
-    return res.body as Record<string, unknown>;
-  };
+  const post = (body: Record<string, unknown>) => accepted(url, body);
   const state = async <S>(domain: string, root: string): Promise<S | undefined> => {
     const res = await call(`${url}/aggregates/${domain}/${root}`);
     return res.status === 200 ? (res.body as { state: S }).state : undefined;
@@ -106,24 +102,7 @@ describe('SagaKitModule on Kafka and Redis', () => {
     const table = rootToString(newRoot());
     const player = rootToString(newRoot());
     const hand = rootToString(newRoot());
-    await post({
-      domain: 'table',
-      root: table,
-      type: 'OpenTable',
-      command: { name: 'T', maxSeats: 6 },
-    });
-    await post({
-      domain: 'player',
-      root: player,
-      type: 'RegisterPlayer',
-      command: { name: 'Ada', bankroll: 1000 },
-    });
-    await post({
-      domain: 'player',
-      root: player,
-      type: 'ReserveFunds',
-      command: { tableId: table, amount: 500, seat: 1 },
-    });
+    await reserveSeat(url, { table, player }, { amount: 500, seat: 1 });
     // The sagas seat the player through Kafka: reserve → join → verify.
     await waitFor(
       async () => (await state<{ seats: Record<string, unknown> }>('table', table))?.seats[player],

@@ -7,7 +7,13 @@ import { SagaKitRuntime } from '../../runtime/service/saga-kit-runtime';
 import { createService } from '../bootstrap/run-service';
 import { SagaKitHost } from '../module/saga-kit-host';
 import { SagaKitModule } from '../module/saga-kit.module';
-import { call, createTestApp, POKER_PROVIDERS, type TestApp } from '../nest-fixtures.spec';
+import {
+  call,
+  createTestApp,
+  POKER_PROVIDERS,
+  reserveSeat,
+  type TestApp,
+} from '../nest-fixtures.spec';
 import { SagaKitServer } from './saga-kit.server';
 
 describe('SagaKitServer (consumers as a Nest microservice)', () => {
@@ -48,25 +54,7 @@ describe('SagaKitServer (consumers as a Nest microservice)', () => {
     // A flow that only the consumers can finish: the sagas seat the player.
     const table = rootToString(newRoot());
     const player = rootToString(newRoot());
-    const post = (body: unknown) => call(`${url}/commands`, { body });
-    await post({
-      domain: 'table',
-      root: table,
-      type: 'OpenTable',
-      command: { name: 'T', maxSeats: 6 },
-    });
-    await post({
-      domain: 'player',
-      root: player,
-      type: 'RegisterPlayer',
-      command: { name: 'Ada', bankroll: 1000 },
-    });
-    await post({
-      domain: 'player',
-      root: player,
-      type: 'ReserveFunds',
-      command: { tableId: table, amount: 300, seat: 2 },
-    });
+    await reserveSeat(url, { table, player }, { amount: 300, seat: 2 });
     await t.waitForIdle();
     const state = await call(`${url}/aggregates/table/${table}`);
     expect(state.body).toMatchObject({ state: { seats: { [player]: { seat: 2, stack: 300 } } } });
