@@ -8,6 +8,7 @@ import {
 } from '@poker/contracts';
 import {
   buildCommandBook,
+  CHANNELS,
   commandMessage,
   createRuntime,
   newRoot,
@@ -20,7 +21,7 @@ import {
   type OutgoingMessage,
 } from '@saga-kit/core';
 import pino from 'pino';
-import { SnapshottedTable } from '../../fixtures/bench-poker.fixture';
+import { SnapshottedTable, TABLE_SNAPSHOT_EVERY } from '../../fixtures/bench-poker.fixture';
 import { CompletionWatchingStore } from '../../fixtures/completion-watching-store';
 import { benchKafkaTransport } from '../../fixtures/bench-kafka-transport';
 import {
@@ -54,7 +55,7 @@ export const sagaKitThroughputJob: Job = async (ctx) => {
   const registry = new TypeRegistry(...POKER_FILES);
   await createTopics(
     ctx.env,
-    ['commands', 'events', 'notifications', 'dlq'].map((c) => `${ctx.prefix}.table.${c}`),
+    CHANNELS.map((c) => topics.of('table', c)),
   );
   const redis = redisClient(ctx.env);
   const store = new RedisEventStore(redis, { keyPrefix: ctx.prefix, logger });
@@ -135,7 +136,7 @@ export const sagaKitThroughputJob: Job = async (ctx) => {
         commands: {
           ...meter.measurement('saga-kit', 'command'),
           details: {
-            service: 'table: KafkaTransport + RedisEventStore (snapshots every 50) + RedisAuditLog',
+            service: `table: KafkaTransport + RedisEventStore (snapshots every ${TABLE_SNAPSHOT_EVERY}) + RedisAuditLog`,
             aggregates: sizes.throughputAggregates,
             warmupCommands: sizes.throughputWarmupCommands,
           },
