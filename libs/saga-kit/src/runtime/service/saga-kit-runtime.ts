@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '../../ports/clock.port';
 import type { Subscription } from '../../ports/transport.port';
 import { AggregateRunner } from '../aggregate/aggregate-runner';
 import type { AggregateDeps } from '../aggregate/aggregate-deps';
+import type { ConflictRetryOptions } from '../aggregate/conflict-retry';
 import type { LoadedAggregate } from '../aggregate/stream-loader';
 import { AuditRecorder } from '../audit/audit-recorder';
 import { ConsumerBoundary } from '../consumer/consumer-boundary';
@@ -56,6 +57,8 @@ export class SagaKitRuntime {
   readonly parking: ParkingLot | undefined;
   private readonly clock: Clock;
   private readonly logger: Logger;
+  /** How every load-decide-append of this runtime retries its conflicts. */
+  private readonly conflictRetry: ConflictRetryOptions;
   private readonly aggregatesByDomain = new Map<string, AggregateUnit>();
   private readonly sagasByName = new Map<string, SagaRunner>();
   private subscriptions: Subscription[] = [];
@@ -65,6 +68,10 @@ export class SagaKitRuntime {
     this.topics = new Topics(options.prefix);
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? pino({ name: 'saga-kit' });
+    this.conflictRetry = {
+      policy: retryPolicy(options.conflictRetry, CONFLICT_RETRY_POLICY),
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+    };
     this.auditRecorder = new AuditRecorder(options.audit, this.clock, this.logger);
     this.parking =
       options.parking === false
@@ -91,10 +98,7 @@ export class SagaKitRuntime {
       audit: this.auditRecorder,
       logger: this.logger,
       deadLetters: this.deadLetters,
-      conflictRetry: {
-        policy: retryPolicy(options.conflictRetry, CONFLICT_RETRY_POLICY),
-        ...(options.sleep ? { sleep: options.sleep } : {}),
-      },
+      conflictRetry: this.conflictRetry,
       onAppended: () => this.relay.nudge(),
     });
     this.timers = new CommandTimers(
@@ -201,10 +205,7 @@ export class SagaKitRuntime {
       clock: this.clock,
       audit: this.auditRecorder,
       logger: this.logger.child({ component: definition.domain }),
-      conflictRetry: {
-        policy: retryPolicy(o.conflictRetry, CONFLICT_RETRY_POLICY),
-        ...(o.sleep ? { sleep: o.sleep } : {}),
-      },
+      conflictRetry: this.conflictRetry,
       onAppended: () => this.relay.nudge(),
       beforeAccept: this.failure.beforeAccept,
     };
