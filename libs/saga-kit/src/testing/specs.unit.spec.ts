@@ -18,6 +18,7 @@ import {
 } from '@poker/contracts';
 import { AssertionError } from 'node:assert';
 import { newRoot, rootToString, uuidToBytes } from '../messaging/ids';
+import { defineAggregate } from '../runtime/definition/aggregate-definition';
 import { delegateToFramework } from '../runtime/rejection/delegate-to-framework';
 import { deciderSpec } from './decider-spec';
 import { HandFixture, HandTableSagaFixture, PlayerFixture } from './fixtures';
@@ -75,6 +76,48 @@ describe('deciderSpec', () => {
       /no @Handles for poker.v1.JoinTable/,
     );
   });
+
+  it('checks a fault, and fails on another fault or on an outcome that is no fault', () => {
+    // A decider that throws anything but a rejection has a bug: a fault, not a refusal.
+    const faulty = deciderSpec(
+      defineAggregate({ name: 'BrokenHand', domain: 'hand', initialState: () => ({}) })
+        .handles(PlaceBetSchema, () => {
+          throw new RangeError('the deck is empty');
+        })
+        .build(),
+    );
+    faulty.given([]).when(placeBet).thenThrows();
+    faulty
+      .given([])
+      .when(placeBet)
+      .thenThrows(/deck is empty/);
+    faulty
+      .given([])
+      .when(placeBet)
+      .thenThrows((error) => error instanceof RangeError);
+    expect(() =>
+      faulty
+        .given([])
+        .when(placeBet)
+        .thenThrows(/rejected/),
+    ).toThrow(/the fault did not match: the deck is empty/);
+    expect(() =>
+      faulty
+        .given([])
+        .when(placeBet)
+        .thenThrows((error) => error instanceof TypeError),
+    ).toThrow(/the fault did not match/);
+    // A rejection expected where the decider faults: the fault itself surfaces.
+    expect(() => faulty.given([]).when(placeBet).thenRejected('hand_not_started')).toThrow(
+      RangeError,
+    );
+    expect(() => spec.given([started]).when(placeBet).thenThrows()).toThrow(
+      /expected a fault, got events/,
+    );
+    expect(() => spec.given([]).when(placeBet).thenThrows()).toThrow(
+      /expected a fault, got rejected/,
+    );
+  });
 });
 
 describe('sagaSpec', () => {
@@ -130,6 +173,21 @@ describe('sagaSpec', () => {
         .when(betPlaced, source)
         .thenCommands([{ root: table, command: create(MarkPlayerFoldedSchema) }]),
     ).toThrow(/unexpected payload/);
+    expect(() =>
+      spec.when(betPlaced, source).thenCommands([
+        {
+          root: newRoot(),
+          command: create(DeductFromPlayerStackSchema, {
+            playerId: player,
+            amount: 25,
+            handId: uuidToBytes(hand),
+          }),
+        },
+      ]),
+    ).toThrow(/target root is/);
+    expect(() => spec.when(betPlaced, source).thenCommands([])).toThrow(
+      /expected 0 command\(s\), got 1/,
+    );
     expect(() => spec.when(betPlaced, source).thenNoCommands()).toThrow(
       /expected no commands, got 1/,
     );
@@ -194,6 +252,16 @@ describe('rejectionSpec', () => {
       .given([])
       .whenRejected({ domain: 'table', command: create(CreditPlayerStackSchema), reason: 'x' })
       .thenUnhandled();
+    expect(() =>
+      handSpec
+        .given([started])
+        .whenRejected({
+          domain: 'table',
+          command: create(DeductFromPlayerStackSchema),
+          reason: 'player_folded',
+        })
+        .thenUnhandled(),
+    ).toThrow(/expected no handler for table\/DeductFromPlayerStack, but .* handles it/);
     expect(() =>
       handSpec
         .given([])
