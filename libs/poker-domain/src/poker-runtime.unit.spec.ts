@@ -6,10 +6,9 @@ import type { HandState } from './hand/hand.state';
 import type { PlayerState } from './player/player.state';
 import { POKER_SERVICES } from './poker-services';
 import type { TableState } from './table/table.state';
-import { act, gateway, ids } from './testing';
+import { act, gateway, ids, typesOf } from './testing';
 
 const { alice, bob, carol, dave, table, hand } = ids;
-const short = (events: Message[]) => events.map((e) => e.$typeName.slice('poker.v1.'.length));
 
 /** The three poker services on saga-kit's in-memory runtime (memory transport and store). */
 async function pokerRoom(): Promise<Harness> {
@@ -43,7 +42,7 @@ describe('the poker services on the saga-kit runtime', () => {
 
   it('seats players through the seat-request saga flow', async () => {
     await send('table', table, gateway.requestSeat(alice, 1, 400));
-    expect(short(await room.history('player', alice))).toEqual([
+    expect(typesOf(await room.history('player', alice))).toEqual([
       'PlayerRegistered',
       'FundsReserved',
       'PlayerVerified',
@@ -64,7 +63,7 @@ describe('the poker services on the saga-kit runtime', () => {
     await send('table', table, gateway.deal(hand, [carol]));
     await send('table', table, gateway.floorFold(alice, hand));
     await send('hand', hand, act.bet(alice, 30));
-    const history = short(await room.history('hand', hand));
+    const history = typesOf(await room.history('hand', hand));
     expect(history).toContain('BetReverted');
     expect(history.slice(history.indexOf('BetPlaced'))).toEqual([
       'BetPlaced',
@@ -80,12 +79,12 @@ describe('the poker services on the saga-kit runtime', () => {
   it('undoes a join whose player fails verification, back to the bankroll', async () => {
     await send('player', dave, gateway.register(600, true));
     await send('table', table, gateway.requestSeat(dave, 2, 300));
-    expect(short(await room.history('table', table)).slice(-3)).toEqual([
+    expect(typesOf(await room.history('table', table)).slice(-3)).toEqual([
       'SeatReleased',
       'BuyInRefunded',
       'JoinRejected',
     ]);
-    expect(short(await room.history('player', dave)).at(-1)).toBe('FundsReleased');
+    expect(typesOf(await room.history('player', dave)).at(-1)).toBe('FundsReleased');
     expect((await room.state<PlayerState>('player', dave)).bankroll).toBe(600);
   });
 
@@ -113,7 +112,7 @@ describe('the poker services on the saga-kit runtime', () => {
     await send('table', table, gateway.deal(hand));
     await send('hand', hand, act.bet(alice, 50));
     await send('table', table, gateway.close());
-    expect(short(await room.history('hand', hand)).slice(-3)).toEqual([
+    expect(typesOf(await room.history('hand', hand)).slice(-3)).toEqual([
       'BettingClosed',
       'PotsRefunded',
       'HandEnded',
