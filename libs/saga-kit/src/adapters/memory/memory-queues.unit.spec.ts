@@ -37,3 +37,19 @@ describe('MemoryJobQueue', () => {
     expect((await queue.claim(new Date(1000), 1, 1000)).map((j) => j.id)).toEqual(['j1']);
   });
 });
+
+describe('MemoryAbortRegistry', () => {
+  it('refuses a malformed record with a TypeError naming the field', async () => {
+    const registry = new MemoryAbortRegistry();
+    const record = { correlationId: 'f1', reason: 'r', at: new Date(0), domain: 'd', root: 'x' };
+    await expect(registry.abort({ ...record, correlationId: '' })).rejects.toThrow(
+      'an abort record needs a correlation id',
+    );
+    await expect(registry.abort({ ...record, at: new Date(NaN) })).rejects.toThrow(
+      'abort record at must be a valid Date',
+    );
+    await expect(registry.abort({ ...record, at: undefined as never })).rejects.toThrow(TypeError);
+    await expect(registry.abort(null as never)).rejects.toThrow(TypeError);
+    expect(await registry.isAborted('f1')).toBe(false);
+  });
+});

@@ -1,4 +1,5 @@
 import type { AbortRecord, AbortRegistry } from '../../ports/abort-registry.port';
+import { assertAbortRecord } from '../memory/memory-abort-registry';
 import type { RedisClient } from './redis-client.type';
 import { withRedisErrors } from './redis-error.mapper';
 import { assertInteger, definedOnly } from './redis-options.util';
@@ -39,6 +40,7 @@ export class RedisAbortRegistry implements AbortRegistry {
   }
 
   async abort(record: AbortRecord): Promise<boolean> {
+    assertAbortRecord(record);
     const key = this.key(record.correlationId);
     const value = JSON.stringify({ ...record, at: record.at.toISOString() });
     const reply = await withRedisErrors('abort', () =>

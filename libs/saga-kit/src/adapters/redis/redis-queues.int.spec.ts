@@ -79,6 +79,16 @@ describe('RedisJobQueue in Redis', () => {
     expect((await queue.claim(new Date(1000), 1, 1000)).map((j) => j.id)).toEqual(['j1']);
   });
 
+  it('refuses a malformed abort record before touching Redis', async () => {
+    const registry = new RedisAbortRegistry(client, { keyPrefix: nextPrefix() });
+    const record = { correlationId: 'f1', reason: 'r', at: new Date(0), domain: 'd', root: 'x' };
+    await expect(registry.abort({ ...record, at: new Date(NaN) })).rejects.toThrow(
+      'abort record at must be a valid Date',
+    );
+    await expect(registry.abort({ ...record, correlationId: '' })).rejects.toThrow(TypeError);
+    expect(await registry.isAborted('f1')).toBe(false);
+  });
+
   it('expires abort records after their retention', async () => {
     const prefix = nextPrefix();
     const registry = new RedisAbortRegistry(client, { keyPrefix: prefix, retentionMs: 60_000 });
