@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { startBenchInfra, type BenchInfra } from './infra/bench-infra';
 import type { ProfileSummary } from './lib/cpu-profiler';
 import type { JobReply, JobSpec } from './lib/job';
@@ -22,6 +22,8 @@ import { BUILD_DIR, buildWorkers } from './lib/worker-build';
 const BENCH_DIR = __dirname;
 const REPO = resolve(BENCH_DIR, '..');
 const DEFAULT_PROFILED_JOB = 'compensation:saga-kit';
+/** The levels pino knows: any other makes every saga-kit job fail at its first logger. */
+const PINO_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 interface CliOptions {
   quick: boolean;
@@ -70,7 +72,11 @@ function parseArgs(argv: string[]): CliOptions {
     )
     .option('--out <file>', 'results file', join(BENCH_DIR, 'results.json'))
     .option('--mock-brokers <n>', 'brokers of the mock cluster', positive, 1)
-    .option('--log-level <level>', 'saga-kit log level (pino, to stderr)', 'warn')
+    .addOption(
+      new Option('--log-level <level>', 'saga-kit log level (pino, to stderr)')
+        .choices(PINO_LEVELS)
+        .default('warn'),
+    )
     .option('--job-timeout <s>', 'seconds a job may run (default 120 quick, 900 full)', positive)
     .parse(argv);
   return program.opts<CliOptions>();
