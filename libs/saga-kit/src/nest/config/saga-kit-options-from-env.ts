@@ -12,7 +12,8 @@ export type EnvironmentOptions = Pick<
  * selects the Kafka transport, `REDIS_URL` the Redis event store and audit log; each falls back
  * to the embedded memory adapter when unset. `SAGAKIT_PREFIX` prefixes topics and Redis keys;
  * `KAFKA_MAX_WAIT_MS` bounds a consumer's fetch wait (kafkajs' default is 5000).
- * `ESCALATION_WEBHOOK_URL` with `ESCALATION_WEBHOOK_SECRET` turns escalation webhooks on.
+ * `ESCALATION_WEBHOOK_URL` with `ESCALATION_WEBHOOK_SECRET` turns escalation webhooks on (signed
+ * with the first secret when it lists several, comma-separated, during a rotation).
  */
 export function sagaKitOptionsFromEnv(
   service: string,
@@ -49,8 +50,10 @@ function webhookFrom(
 ): { url: string; secret: string; name: string } | undefined {
   const url = env.ESCALATION_WEBHOOK_URL?.trim();
   if (!url) return undefined;
-  const secret = env.ESCALATION_WEBHOOK_SECRET ?? '';
-  if (secret.trim() === '') {
+  // While a secret rotates the variable lists the next one first, then the current one (the DLQ
+  // worker's receiver accepts every one listed): deliveries are signed with the first.
+  const secret = (env.ESCALATION_WEBHOOK_SECRET ?? '').split(',')[0]!.trim();
+  if (secret === '') {
     throw new ConfigurationError(
       'ESCALATION_WEBHOOK_URL is set but ESCALATION_WEBHOOK_SECRET is empty: deliveries are signed',
     );

@@ -1,3 +1,4 @@
+import { signWebhook, verifyWebhookSignature } from '../../escalation/webhook-signature';
 import { sagaKitOptionsFromEnv } from './saga-kit-options-from-env';
 
 describe('sagaKitOptionsFromEnv', () => {
@@ -46,6 +47,29 @@ describe('sagaKitOptionsFromEnv', () => {
     ]);
     expect(() =>
       sagaKitOptionsFromEnv('table', { ESCALATION_WEBHOOK_URL: 'http://floor:3004/x' }),
+    ).toThrow(/ESCALATION_WEBHOOK_SECRET is empty/);
+  });
+
+  it('signs with the first secret while the shared variable lists several for a rotation', () => {
+    const env = {
+      ESCALATION_WEBHOOK_URL: 'http://floor:3004/webhooks/escalations',
+      ESCALATION_WEBHOOK_SECRET: 'next-secret, current-secret',
+    };
+    const [webhook] = sagaKitOptionsFromEnv('table', env).escalationWebhooks ?? [];
+    expect(webhook?.secret).toBe('next-secret');
+    // The receiver (the DLQ worker) reads the same variable as the list of secrets it accepts.
+    const body = '{"escalation":1}';
+    const at = new Date();
+    expect(
+      verifyWebhookSignature({
+        body,
+        headers: signWebhook({ body, secret: webhook!.secret, at }),
+        secret: env.ESCALATION_WEBHOOK_SECRET.split(',').map((s) => s.trim()),
+        now: at,
+      }).valid,
+    ).toBe(true);
+    expect(() =>
+      sagaKitOptionsFromEnv('table', { ...env, ESCALATION_WEBHOOK_SECRET: ' , current' }),
     ).toThrow(/ESCALATION_WEBHOOK_SECRET is empty/);
   });
 });
