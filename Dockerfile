@@ -25,6 +25,7 @@ USER node
 ARG APP=hand
 # tsc keeps the source layout (rootDir ./): apps/<app>/src/main.ts -> dist/apps/<app>/src/main.js
 ENV APP=${APP} APP_MAIN=dist/apps/${APP}/src/main.js
-EXPOSE 3000
+# No EXPOSE: the service listens on PORT, else its own default (hand 3001, table 3002,
+# player 3003, dlq-worker 3004); docker-compose.yml sets PORT and publishes it.
 # exec: node becomes PID 1 and receives SIGTERM from `docker stop` for a graceful shutdown.
 CMD ["sh", "-c", "exec node \"$APP_MAIN\""]
