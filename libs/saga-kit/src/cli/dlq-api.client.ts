@@ -53,7 +53,15 @@ export class DlqApiClient {
       );
     }
     const text = await response.text();
-    const data = text ? (JSON.parse(text) as unknown) : undefined;
+    let data: unknown;
+    try {
+      data = text ? (JSON.parse(text) as unknown) : undefined;
+    } catch {
+      throw new DlqApiError(
+        response.status,
+        `${response.status} ${response.statusText}: the answer of ${this.url} is not JSON; is --api (DLQ_API_URL) the dlq-worker?`,
+      );
+    }
     if (!response.ok) {
       const message = (data as { message?: unknown } | undefined)?.message;
       throw new DlqApiError(
