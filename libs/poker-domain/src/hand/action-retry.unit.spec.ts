@@ -2,7 +2,7 @@ import { POKER_FILES } from '@poker/contracts';
 import { buildCommandBook } from '@saga-kit/core';
 import { createHarness, type Harness } from '@saga-kit/core/testing';
 import { POKER_SERVICES } from '../poker-services';
-import { act, gateway, ids, plainOf, roomWith, type PokerRoom } from '../testing';
+import { act, dealtRoom, gateway, ids, plainOf } from '../testing';
 import { retryPromptFor } from './action-retry';
 import { promptRetryAfterRejection } from './action-retry.prompter';
 import type { HandState } from './hand.state';
@@ -10,17 +10,8 @@ import type { HandState } from './hand.state';
 const { alice, bob, carol, hand, table } = ids;
 const players = [alice, bob, carol];
 
-/** Three players seated with 500; a hand dealt with the button on alice, who acts first (10 to call). */
-function dealt(): PokerRoom {
-  const room = roomWith(
-    players.map((p) => [p, 1000] as const),
-    players.map((p, i) => [p, i + 1, 500] as const),
-  );
-  return room.send('table', table, gateway.deal(hand));
-}
-
 describe('retryPromptFor', () => {
-  const state = dealt().state('hand', hand);
+  const state = dealtRoom().state('hand', hand);
 
   it('prompts the player on turn again after an illegal amount, for the same action', () => {
     expect(plainOf(retryPromptFor(act.bet(alice, 13), 'invalid_bet_amount', state)!)).toEqual({

@@ -1,4 +1,4 @@
-import { act, gateway, ids, roomWith, type PokerRoom } from '../testing';
+import { act, dealtRoom, gateway, ids, roomWith, type PokerRoom } from '../testing';
 
 const { alice, bob, carol, hand, nextHand, table } = ids;
 const stacks = (room: PokerRoom) =>
@@ -6,22 +6,8 @@ const stacks = (room: PokerRoom) =>
     Object.values(room.state('table', table).seats).map((s) => [s.playerId, s.stack]),
   );
 
-/** Alice, bob and carol sit with 500 of their 1000; a hand is dealt with the button on alice. */
-function dealt(): PokerRoom {
-  const room = roomWith(
-    [
-      [alice, 1000],
-      [bob, 1000],
-      [carol, 1000],
-    ],
-    [
-      [alice, 1, 500],
-      [bob, 2, 500],
-      [carol, 3, 500],
-    ],
-  );
-  return room.send('table', table, gateway.deal(hand, [carol, bob, alice]));
-}
+/** A hand dealt to alice, bob and carol (500 each), who win at showdown in reverse order. */
+const dealt = () => dealtRoom([carol, bob, alice]);
 
 describe('playing a hand', () => {
   it('takes the blinds from the stacks and pays the pot to the winner', () => {

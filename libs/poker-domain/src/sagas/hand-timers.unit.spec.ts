@@ -3,28 +3,14 @@ import { timestampFromMs } from '@bufbuild/protobuf/wkt';
 import { ActionRequestedSchema } from '@poker/contracts';
 import type { SagaCommand, SagaContext } from '@saga-kit/core';
 import { bytesOf } from '../shared';
-import { NOW, act, gateway, ids, plainOf, roomWith, type PokerRoom } from '../testing';
+import { NOW, act, dealtRoom, ids, plainOf, type PokerRoom } from '../testing';
 import { HandTimersSaga } from './hand-timers.saga';
 
 const { alice, bob, carol, hand, table } = ids;
 const SHOT_CLOCK_MS = 30_000;
 
-/** Alice, bob and carol sit with 500; a hand is dealt with the button on alice, who acts first. */
-function dealt(): PokerRoom {
-  const room = roomWith(
-    [
-      [alice, 1000],
-      [bob, 1000],
-      [carol, 1000],
-    ],
-    [
-      [alice, 1, 500],
-      [bob, 2, 500],
-      [carol, 3, 500],
-    ],
-  );
-  return room.send('table', table, gateway.deal(hand, [carol, bob, alice]));
-}
+/** A hand dealt to alice, bob and carol (500 each), who win at showdown in reverse order. */
+const dealt = () => dealtRoom([carol, bob, alice]);
 
 const last = (room: PokerRoom, n: number) => room.events('hand', hand).slice(-n).map(plainOf);
 

@@ -55,3 +55,16 @@ export function roomWith(
   }
   return room;
 }
+
+/**
+ * Alice, bob and carol registered with 1000 and seated at seats 1-3 with 500, and the fixture
+ * hand dealt with `ranking` at showdown: the button is on alice, who acts first (10 to call).
+ */
+export function dealtRoom(ranking: readonly string[] = []): PokerRoom {
+  const players = [ids.alice, ids.bob, ids.carol];
+  const room = roomWith(
+    players.map((p) => [p, 1000] as const),
+    players.map((p, i) => [p, i + 1, 500] as const),
+  );
+  return room.send('table', ids.table, gateway.deal(ids.hand, ranking));
+}
