@@ -22,6 +22,7 @@ const URL_A = 'https://floor.example/a';
 async function setup(
   respond: (request: RecordedRequest, index: number) => Response | Promise<Response>,
   options: Partial<EscalationOptions> = {},
+  jobFields: Partial<EscalationJob> = {},
 ) {
   const clock = new ManualClock();
   const queue = new MemoryJobQueue();
@@ -53,10 +54,11 @@ async function setup(
     domain: 'table',
     root,
     queuedAt: clock.now().toISOString(),
+    ...jobFields,
   };
   await queue.enqueue({ id: job.deliveryId, payload: JSON.stringify(job), dueAt: clock.now() });
-  const deadLetters = () =>
-    transport.messages(topics.dlq('table')).map((m) => decode(DeadLetterSchema, m.value));
+  const deadLetters = (domain = 'table') =>
+    transport.messages(topics.dlq(domain)).map((m) => decode(DeadLetterSchema, m.value));
   const kinds = () => audit.all().map((e) => e.kind);
   return { clock, queue, dispatcher, receiver, deadLetters, kinds, audit };
 }
@@ -165,4 +167,20 @@ describe('escalation dispatcher', () => {
     expect(s.receiver.requests).toEqual([]);
     expect(s.deadLetters().map((d) => d.reason)).toEqual(['webhook_not_configured']);
   });
+
+  it.each([
+    ['a root that is not a UUID', { root: 'table-1' }],
+    ['a queuedAt that is not a date', { queuedAt: 'yesterday' }],
+  ])(
+    'dead-letters a queued job with %s at once, without calling the receiver',
+    async (_what, fields) => {
+      const s = await setup(status(400), {}, fields);
+      expect(await s.dispatcher.runOnce()).toBe(1);
+      s.clock.advance(3_600_000);
+      expect(await s.dispatcher.runOnce()).toBe(0);
+      expect(s.receiver.requests).toEqual([]);
+      expect(await s.queue.size()).toBe(0);
+      expect(s.deadLetters('sagakit').map((d) => d.reason)).toEqual(['invalid_escalation_job']);
+    },
+  );
 });

@@ -1,6 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import { CoverSchema, type Cover } from '../gen/sagakit/v1/envelope_pb';
-import { deterministicId, uuidToBytes } from '../messaging/ids';
+import { deterministicId, isUuid, uuidToBytes } from '../messaging/ids';
 
 /** A queued webhook delivery, as stored in the job queue (JSON). */
 export interface EscalationJob {
@@ -22,7 +22,11 @@ export function escalationDeliveryId(notificationId: string, webhook: string): s
   return deterministicId('escalation', notificationId, webhook);
 }
 
-/** Parses a queued job; throws a `TypeError` saying what is wrong. */
+/**
+ * Parses a queued job; throws a `TypeError` saying what is wrong. A job the dispatcher could not
+ * dead-letter (a root that is not a UUID, a queuedAt that is not a date) is refused here, so it
+ * becomes an invalid-job dead letter instead of coming back after every lease.
+ */
 export function parseEscalationJob(payload: string): EscalationJob {
   const parsed = JSON.parse(payload) as Partial<Record<keyof EscalationJob, unknown>>;
   const fields: (keyof EscalationJob)[] = [
@@ -40,7 +44,12 @@ export function parseEscalationJob(payload: string): EscalationJob {
       throw new TypeError(`escalation job field ${field} must be a string`);
     }
   }
-  return parsed as EscalationJob;
+  const job = parsed as EscalationJob;
+  if (!isUuid(job.root)) throw new TypeError(`escalation job root must be a UUID, got ${job.root}`);
+  if (Number.isNaN(Date.parse(job.queuedAt))) {
+    throw new TypeError(`escalation job queuedAt must be a date, got ${job.queuedAt}`);
+  }
+  return job;
 }
 
 /** The cover of the escalating aggregate. */
