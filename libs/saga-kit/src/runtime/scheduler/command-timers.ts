@@ -3,7 +3,7 @@ import type { CommandBook } from '../../gen/sagakit/v1/envelope_pb';
 import type { Topics } from '../../messaging/topics';
 import type { Clock } from '../../ports/clock.port';
 import type { Job, JobQueue } from '../../ports/job-queue.port';
-import type { Transport } from '../../ports/transport.port';
+import type { OutgoingMessage, Transport } from '../../ports/transport.port';
 import { commandMessage } from '../envelope/outgoing-messages';
 import { retryJobLater } from './job-retry';
 import { PollingLoop } from './polling-loop';
@@ -112,19 +112,19 @@ export class CommandTimers {
     if (!queue) return 0;
     const jobs = await queue.claim(this.deps.clock.now(), this.batchSize, this.leaseMs);
     if (jobs.length === 0) return 0;
-    const due: { job: Job; book: CommandBook }[] = [];
+    const due: { job: Job; book: CommandBook; message: OutgoingMessage }[] = [];
     for (const job of jobs) {
       try {
-        due.push({ job, book: parseTimerJob(job.payload) });
+        const book = parseTimerJob(job.payload);
+        due.push({ job, book, message: commandMessage(this.deps.topics, book) });
       } catch (error) {
+        // Dropped one by one: a job that can never be published must not hold up the others.
         this.deps.logger.error({ jobId: job.id, err: error }, 'unreadable timer job dropped');
         await queue.ack(job.id);
       }
     }
     try {
-      await this.deps.transport.publish(
-        due.map(({ book }) => commandMessage(this.deps.topics, book)),
-      );
+      await this.deps.transport.publish(due.map(({ message }) => message));
     } catch (error) {
       await this.retryLater(queue, due, error);
       return jobs.length;

@@ -1,4 +1,4 @@
-import { create } from '@bufbuild/protobuf';
+import { create, toBinary } from '@bufbuild/protobuf';
 import { HandSeatSchema, PlaceBetSchema, POKER_FILES, StartHandSchema } from '@poker/contracts';
 import { pino } from 'pino';
 import { ManualClock } from '../../adapters/memory/manual-clock';
@@ -218,6 +218,38 @@ describe('CommandTimers', () => {
     const timers = new CommandTimers({ transport, topics, clock, logger: silent }, { queue });
     expect(await timers.runOnce()).toBe(1);
     expect(await queue.size()).toBe(0);
+  });
+
+  it('drops a timer that can never be published and still publishes the others of its round', async () => {
+    const clock = new ManualClock();
+    const queue = new MemoryJobQueue();
+    const published: OutgoingMessage[] = [];
+    const transport: Transport = {
+      publish: (messages) => {
+        published.push(...messages);
+        return Promise.resolve();
+      },
+      subscribe: () => Promise.reject(new Error('not used')),
+      close: () => Promise.resolve(),
+    };
+    const stunted = create(CommandBookSchema, {
+      ...book,
+      commandId: 'stunted',
+      cover: { ...book.cover!, root: new Uint8Array(3) },
+    });
+    const payload = JSON.stringify({
+      commandId: 'stunted',
+      book: Buffer.from(toBinary(CommandBookSchema, stunted)).toString('base64'),
+    });
+    await queue.enqueue({ id: 'stunted', payload, dueAt: clock.now() });
+    const timers = new CommandTimers({ transport, topics, clock, logger: silent }, { queue });
+    expect(await timers.schedule([{ book, deliverAt: clock.now() }])).toBe(true);
+
+    expect(await timers.runOnce()).toBe(2);
+    expect(await queue.size()).toBe(0);
+    expect(published.map((m) => decode(CommandBookSchema, m.value).commandId)).toEqual([
+      book.commandId,
+    ]);
   });
 
   it('refuses a deliverAt that is not a date', () => {
