@@ -1,11 +1,15 @@
 import { create } from '@bufbuild/protobuf';
 import type { Logger } from 'pino';
-import { CommandOutcomeSchema, CoverSchema } from '../../gen/sagakit/v1/envelope_pb';
+import {
+  CommandOutcomeSchema,
+  CoverSchema,
+  type CommandOutcome,
+} from '../../gen/sagakit/v1/envelope_pb';
 import { deterministicId, uuidToBytes } from '../../messaging/ids';
 import type { Topics } from '../../messaging/topics';
 import { encode } from '../../messaging/type-registry';
 import type { Clock } from '../../ports/clock.port';
-import type { EventStore } from '../../ports/event-store.port';
+import type { EventStore, OutboxMessage } from '../../ports/event-store.port';
 import type { Job, JobQueue } from '../../ports/job-queue.port';
 import type { AuditRecorder } from '../audit/audit-recorder';
 import { DEADLINE_EXPIRED, undoNotificationMessage } from '../undo/undo-notifications';
@@ -32,6 +36,13 @@ export interface DeadlineSweeperDeps {
   readonly audit: AuditRecorder;
   readonly logger: Logger;
   readonly onAppended?: () => void;
+}
+
+/** What a due deadline appends: the rejection that claims the outcome, and the revocation. */
+interface Expiry {
+  readonly deadline: DeadlineJob;
+  readonly outcome: CommandOutcome;
+  readonly revocation: OutboxMessage;
 }
 
 /**
@@ -89,41 +100,17 @@ export class DeadlineSweeper {
   }
 
   private async expire(job: Job, queue: JobQueue): Promise<void> {
-    let deadline: DeadlineJob;
+    let expiry: Expiry;
     try {
-      deadline = parseDeadlineJob(job.payload);
+      expiry = this.expiryOf(parseDeadlineJob(job.payload));
     } catch (error) {
+      // Dropped, not retried: a job that names no valid stream or topic never becomes valid.
       this.deps.logger.error({ jobId: job.id, err: error }, 'unreadable deadline job dropped');
       await queue.ack(job.id);
       return;
     }
+    const { deadline, outcome, revocation } = expiry;
     const { target, source } = deadline;
-    const now = this.deps.clock.now();
-    const cover = create(CoverSchema, {
-      domain: target.domain,
-      root: uuidToBytes(target.root),
-      correlationId: deadline.correlationId,
-    });
-    const outcome = create(CommandOutcomeSchema, {
-      commandId: deadline.commandId,
-      cover,
-      result: { case: 'rejected', value: { reason: DEADLINE_EXPIRED } },
-    });
-    const revocation = undoNotificationMessage(
-      this.deps.topics,
-      {
-        kind: 'revocation',
-        domain: source.domain,
-        root: source.root,
-        sequences: [source.sequence],
-        reason: `${DEADLINE_EXPIRED}: ${deadline.commandType} to ${target.domain}/${target.root} had no outcome by ${deadline.deadline}`,
-        requestId: deterministicId('deadline-revocation', deadline.commandId),
-        correlationId: deadline.correlationId,
-      },
-      target,
-      now,
-      deadline.commandId,
-    );
     const result = await this.deps.store.append({
       stream: target,
       expectedSequence: 0,
@@ -153,5 +140,36 @@ export class DeadlineSweeper {
       );
     }
     await queue.ack(job.id);
+  }
+
+  /** The rejection that claims the command's outcome, and the revocation queued with it. */
+  private expiryOf(deadline: DeadlineJob): Expiry {
+    const { target, source } = deadline;
+    const cover = create(CoverSchema, {
+      domain: target.domain,
+      root: uuidToBytes(target.root),
+      correlationId: deadline.correlationId,
+    });
+    const outcome = create(CommandOutcomeSchema, {
+      commandId: deadline.commandId,
+      cover,
+      result: { case: 'rejected', value: { reason: DEADLINE_EXPIRED } },
+    });
+    const revocation = undoNotificationMessage(
+      this.deps.topics,
+      {
+        kind: 'revocation',
+        domain: source.domain,
+        root: source.root,
+        sequences: [source.sequence],
+        reason: `${DEADLINE_EXPIRED}: ${deadline.commandType} to ${target.domain}/${target.root} had no outcome by ${deadline.deadline}`,
+        requestId: deterministicId('deadline-revocation', deadline.commandId),
+        correlationId: deadline.correlationId,
+      },
+      target,
+      this.deps.clock.now(),
+      deadline.commandId,
+    );
+    return { deadline, outcome, revocation };
   }
 }

@@ -6,14 +6,21 @@ import {
   ReserveFundsSchema,
 } from '@poker/contracts';
 import { pino } from 'pino';
+import { ManualClock } from '../../adapters/memory/manual-clock';
+import { MemoryAuditLog } from '../../adapters/memory/memory-audit-log';
+import { MemoryEventStore } from '../../adapters/memory/memory-event-store';
+import { MemoryJobQueue } from '../../adapters/memory/memory-job-queue';
 import { CommandBookSchema } from '../../gen/sagakit/v1/envelope_pb';
 import { newRoot, rootToString, uuidToBytes } from '../../messaging/ids';
+import { Topics } from '../../messaging/topics';
 import { decode, shortTypeName } from '../../messaging/type-registry';
 import { TableFixture, WalletFixture, WalletTableSagaFixture } from '../../testing/fixtures';
 import { createHarness, type Harness } from '../../testing/harness';
 import { AggregateRunner } from '../aggregate/aggregate-runner';
 import { AuditRecorder } from '../audit/audit-recorder';
 import { aggregateDefinitionOf } from '../definition/definition-of-instance';
+import type { DeadlineJob } from './deadline-scheduler';
+import { DeadlineSweeper } from './deadline-sweeper';
 
 const DEADLINE_MS = 30_000;
 
@@ -144,5 +151,35 @@ describe('command deadlines: no outcome in time revokes the triggering event', (
     const kinds = (await h.timeline('deadline-1')).map((e) => e.kind);
     expect(kinds).not.toContain('undo.revoked');
     expect(await sweep()).toBe(0);
+  });
+});
+
+describe('DeadlineSweeper', () => {
+  it('drops a deadline job that names no valid stream instead of retrying it forever', async () => {
+    const clock = new ManualClock();
+    const queue = new MemoryJobQueue();
+    const job: DeadlineJob = {
+      commandId: 'c-1',
+      commandType: 'JoinTable',
+      saga: 's',
+      correlationId: 'corr',
+      deadline: clock.now().toISOString(),
+      target: { domain: 'table', root: 'not-a-uuid' },
+      source: { domain: 'player', root: rootToString(newRoot()), sequence: 1 },
+    };
+    await queue.enqueue({ id: job.commandId, payload: JSON.stringify(job), dueAt: clock.now() });
+    const sweeper = new DeadlineSweeper({
+      queue,
+      store: new MemoryEventStore(),
+      topics: new Topics('deadlines'),
+      clock,
+      audit: new AuditRecorder(new MemoryAuditLog(), clock),
+      logger: pino({ level: 'silent' }),
+    });
+
+    expect(await sweeper.runOnce()).toBe(1);
+    expect(await queue.size()).toBe(0);
+    clock.advance(60_000);
+    expect(await sweeper.runOnce()).toBe(0);
   });
 });
