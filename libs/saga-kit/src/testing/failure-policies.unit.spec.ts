@@ -21,6 +21,7 @@ import { newRoot, rootToString, uuidToBytes } from '../messaging/ids';
 import { shortTypeName } from '../messaging/type-registry';
 import type { AbortRecord, AbortRegistry } from '../ports/abort-registry.port';
 import { toSequence } from '../runtime/envelope/sequence';
+import { waitFor } from './conformance/wait-for';
 import {
   pokerWorld,
   recordingFetch,
@@ -78,7 +79,11 @@ describe('failure policies: a rejection business logic cannot fix', () => {
     const audit = h.audit;
     const ids = await tableAndPlayer(h); // the player was never registered
     await requestSeat(h, ids, 500, 'seat-2');
-    await waitForAudit(() => audit.all().some((e) => e.kind === 'escalation.delivered'));
+    await waitFor(
+      () => audit.all().some((e) => e.kind === 'escalation.delivered'),
+      5_000,
+      'the escalation to be delivered',
+    );
 
     // One dead letter: the rejected command, why, where it failed, and the flow.
     const letters = h.deadLetters('table');
@@ -326,11 +331,3 @@ describe('failure policies: a rejection business logic cannot fix', () => {
     });
   });
 });
-
-/** Waits for a background delivery, checking the in-memory audit log. */
-async function waitForAudit(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !condition(); i++) {
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  if (!condition()) throw new Error('the expected audit entry was never recorded');
-}
