@@ -27,7 +27,7 @@ export function topology(ctx: CliContext, options: TopologyOptions): Promise<voi
         `cannot read ${options.file}: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-    if (!Array.isArray(model.aggregates) || !Array.isArray(model.sagas)) {
+    if (!Array.isArray(model?.aggregates) || !Array.isArray(model.sagas)) {
       throw new CliUsageError(`${options.file} is not a topology (aggregates and sagas arrays)`);
     }
   } else {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BetPlacedSchema, DeductFromPlayerStackSchema, PlaceBetSchema } from '@poker/contracts';
 import { Aggregate } from '../../decorators/aggregate.decorator';
 import { Applies } from '../../decorators/applies.decorator';
@@ -7,6 +10,7 @@ import { OnEvent } from '../../decorators/on-event.decorator';
 import { Rejected } from '../../decorators/rejected.decorator';
 import { Saga } from '../../decorators/saga.decorator';
 import { defineSaga } from '../../runtime/definition/saga-definition';
+import { cli } from '../cli-runner.spec';
 import { isTopologySource, renderTopologyMermaid, topologyOf } from './topology';
 
 @Aggregate({ domain: 'hand' })
@@ -82,5 +86,29 @@ describe('topology', () => {
       '  d_table -->|"saga table-hand: DeductFromPlayerStack"| d_hand',
       '  d_table -.->|"rejects DeductFromPlayerStack"| d_hand',
     ]);
+  });
+
+  it('draws a topology file, and refuses a file that is not JSON or not a topology (exit 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'saga-kit-topology-'));
+    try {
+      const file = (name: string, text: string): string => {
+        writeFileSync(join(dir, name), text);
+        return join(dir, name);
+      };
+      const model = topologyOf(sources);
+      const drawn = await cli('topology', '--file', file('ok.json', JSON.stringify(model)));
+      expect(drawn).toEqual({ code: 0, out: [renderTopologyMermaid(model)], err: [] });
+      for (const [name, text, message] of [
+        ['broken.json', '{"aggregates": [', /cannot read .*broken\.json/],
+        ['null.json', 'null', /null\.json is not a topology/],
+        ['list.json', '[]', /list\.json is not a topology/],
+      ] as const) {
+        const refused = await cli('topology', '--file', file(name, text));
+        expect({ name, code: refused.code }).toEqual({ name, code: 2 });
+        expect(refused.err.join('\n')).toMatch(message);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
