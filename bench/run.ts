@@ -105,6 +105,11 @@ async function main(): Promise<number> {
   );
   for (const job of [...needed]) if (JOB_INPUTS[job]) needed.add(JOB_INPUTS[job]);
   const jobs = JOB_ORDER.filter((j) => needed.has(j));
+  if (profiled && !needed.has(profiled)) {
+    throw new InvalidArgumentError(
+      `--cpu-prof: ${profiled} is not a job of this run: ${jobs.join(', ')}`,
+    );
+  }
   const timeoutMs = (cli.jobTimeout ?? (cli.quick ? 120 : 900)) * 1000;
 
   const started = Date.now();
@@ -353,9 +358,14 @@ function indent(text: string): string {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(
-      `[bench] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    // A bad option is the user's to fix: its message says which, a stack would bury it.
+    const text =
+      error instanceof InvalidArgumentError
+        ? error.message
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error);
+    process.stderr.write(`[bench] ${text}\n`);
     process.exit(1);
   },
 );
