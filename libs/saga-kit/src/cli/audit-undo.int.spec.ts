@@ -205,6 +205,7 @@ describe('saga-kit audit, revoke and compensate (Redis, Kafka mock)', () => {
         '--reason',
         'r',
       );
+      expect(noRoot.code).toBe(2);
       expect(noRoot.err.join('\n')).toMatch(/--root must be a UUID/);
     });
 
