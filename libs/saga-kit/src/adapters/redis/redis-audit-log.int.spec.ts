@@ -1,27 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { Redis } from 'ioredis';
-import { deleteKeys, testRedis, uniqueName } from '../../../../../test/infra';
+import { describe, expect, it, jest } from '@jest/globals';
 import type { AuditEntry } from '../../ports/audit-log.port';
 import { encodeAuditEntry } from './audit-entry.codec';
 import { RedisAuditLog, type RedisAuditLogOptions } from './redis-audit-log.adapter';
 import { recordAuditScript } from './redis-audit-log.scripts';
 import { auditAggregateKeys, auditCorrelationKeys, type AuditIndexKeys } from './redis-key-space';
+import { suiteRedis } from './redis-fixtures.spec';
 
-let client: Redis;
-const prefixes: string[] = [];
-
-beforeAll(() => {
-  client = testRedis();
-});
-
-afterAll(async () => {
-  for (const prefix of prefixes) await deleteKeys(client, prefix);
-  await client.quit();
-});
+const { client, nextPrefix } = suiteRedis('audit');
 
 function newLog(options: RedisAuditLogOptions = {}): { log: RedisAuditLog; prefix: string } {
-  const prefix = uniqueName('audit');
-  prefixes.push(prefix);
+  const prefix = nextPrefix();
   return { log: new RedisAuditLog(client, { keyPrefix: prefix, ...options }), prefix };
 }
 

@@ -1,37 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { create, toBinary } from '@bufbuild/protobuf';
 import { Redis } from 'ioredis';
 import pino from 'pino';
-import { deleteKeys, redisUrl, testRedis, uniqueName } from '../../../../../test/infra';
+import { redisUrl } from '../../../../../test/infra';
 import { isConcurrencyError } from '../../errors/concurrency.error';
 import { EventPageSchema, SnapshotSchema, type EventPage } from '../../gen/sagakit/v1/envelope_pb';
 import type { OutboxMessage, StreamId } from '../../ports/event-store.port';
 import { RedisEventStore } from './redis-event-store.adapter';
 import type { RedisEventStoreOptions } from './redis-event-store.options';
 import { streamKeys } from './redis-key-space';
+import { suiteRedis } from './redis-fixtures.spec';
 
 const silent = pino({ level: 'silent' });
 const ALL_BYTES = Uint8Array.from({ length: 256 }, (_, i) => i);
 const ALL_LATIN1 = String.fromCharCode(...Array.from({ length: 256 }, (_, i) => i));
 
-let client: Redis;
-const prefixes: string[] = [];
-
-beforeAll(() => {
-  client = testRedis();
-});
-
-afterAll(async () => {
-  for (const prefix of prefixes) await deleteKeys(client, prefix);
-  await client.quit();
-});
+const { client, nextPrefix } = suiteRedis('es');
 
 function newStore(options: RedisEventStoreOptions = {}): {
   store: RedisEventStore;
   prefix: string;
 } {
-  const prefix = uniqueName('es');
-  prefixes.push(prefix);
+  const prefix = nextPrefix();
   return {
     store: new RedisEventStore(client, { keyPrefix: prefix, logger: silent, ...options }),
     prefix,

@@ -1,33 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { create } from '@bufbuild/protobuf';
 import type { Redis } from 'ioredis';
 import pino from 'pino';
-import { deleteKeys, testRedis, uniqueName } from '../../../../../test/infra';
 import { EventPageSchema } from '../../gen/sagakit/v1/envelope_pb';
 import type { OutboxMessage, StreamId } from '../../ports/event-store.port';
 import { RedisEventStore } from './redis-event-store.adapter';
 import type { RedisEventStoreOptions } from './redis-event-store.options';
 import { outboxDirtyKey, streamKeys } from './redis-key-space';
+import { suiteRedis } from './redis-fixtures.spec';
 
 const silent = pino({ level: 'silent' });
 
-let client: Redis;
-const prefixes: string[] = [];
-
-beforeAll(() => {
-  client = testRedis();
-});
-
-afterAll(async () => {
-  for (const prefix of prefixes) await deleteKeys(client, prefix);
-  await client.quit();
-});
-
-function newPrefix(): string {
-  const prefix = uniqueName('outbox');
-  prefixes.push(prefix);
-  return prefix;
-}
+const { client, nextPrefix } = suiteRedis('outbox');
 
 /** A store whose sweep is off unless asked: these tests check the dirty-set protocol itself. */
 function storeOn(
@@ -86,7 +70,7 @@ async function drain(store: RedisEventStore, prefix: string, batch = 1000): Prom
 
 describe('RedisEventStore outbox across streams', () => {
   it('lists many streams oldest first, keeps each stream in order, and clears the dirty set', async () => {
-    const prefix = newPrefix();
+    const prefix = nextPrefix();
     const store = storeOn(client, prefix);
     const streams = Array.from({ length: 30 }, (_, i) => ({ domain: 'hand', root: `r${i}` }));
     const order: string[] = [];
@@ -108,7 +92,7 @@ describe('RedisEventStore outbox across streams', () => {
   });
 
   it('visits every dirty stream over successive calls, never coming back empty-handed early', async () => {
-    const prefix = newPrefix();
+    const prefix = nextPrefix();
     const store = storeOn(client, prefix, { outboxStreamsPerPoll: 16 });
     // Over 128 members, so the set is a hash table and SSCAN really walks it in steps.
     const expected = Array.from({ length: 150 }, (_, i) => `m${i}`);
@@ -132,7 +116,7 @@ describe('RedisEventStore outbox across streams', () => {
   });
 
   it('considers at most outboxBatchPerStream messages of one stream per call, in order', async () => {
-    const prefix = newPrefix();
+    const prefix = nextPrefix();
     const store = storeOn(client, prefix, { outboxBatchPerStream: 3 });
     const hot = Array.from({ length: 8 }, (_, i) => `hot-${i}`);
     await appendMessages(store, { domain: 'hand', root: 'hot' }, hot);
@@ -143,7 +127,7 @@ describe('RedisEventStore outbox across streams', () => {
   });
 
   it('acknowledges ids read by another instance, and ignores unknown or repeated ids', async () => {
-    const prefix = newPrefix();
+    const prefix = nextPrefix();
     const reader = storeOn(client, prefix);
     const other = storeOn(client, prefix);
     const stream = { domain: 'hand', root: 'r-other' };
@@ -158,7 +142,7 @@ describe('RedisEventStore outbox across streams', () => {
   });
 
   it('clears markers left over empty queues by appends that wrote no message', async () => {
-    const prefix = newPrefix();
+    const prefix = nextPrefix();
     const store = storeOn(client, prefix);
     const stream = { domain: 'hand', root: 'r-stale' };
     await store.append({ stream, expectedSequence: 0, pages: [pageAt(0)] });
@@ -179,7 +163,7 @@ describe('RedisEventStore outbox across streams', () => {
 
 describe('RedisEventStore outbox races', () => {
   it('keeps an append listed when an ack clears its marker between the marker and the script', async () => {
-    const prefix = newPrefix();
+    const prefix = nextPrefix();
     const relay = storeOn(client, prefix);
     const stream = { domain: 'hand', root: 'r-race' };
     await appendMessages(relay, stream, ['first']);
@@ -205,7 +189,7 @@ describe('RedisEventStore outbox races', () => {
   });
 
   it("keeps an append listed when it lands inside an ack's unmarking, even if its appender dies", async () => {
-    const prefix = newPrefix();
+    const prefix = nextPrefix();
     const stream = { domain: 'hand', root: 'r-unmarking' };
     const unmarked = signal();
     const scriptDone = signal();
@@ -244,7 +228,7 @@ describe('RedisEventStore outbox races', () => {
   });
 
   it('re-lists, by sweeping, a queue whose appender died before renewing the marker an ack cleared', async () => {
-    const prefix = newPrefix();
+    const prefix = nextPrefix();
     const relay = storeOn(client, prefix);
     const stream = { domain: 'hand', root: 'r-crash' };
     await appendMessages(relay, stream, ['first']);
@@ -270,7 +254,7 @@ describe('RedisEventStore outbox races', () => {
   });
 
   it('loses no message while appenders and a relay run concurrently', async () => {
-    const prefix = newPrefix();
+    const prefix = nextPrefix();
     const relayStore = storeOn(client, prefix);
     const appenders = Array.from({ length: 4 }, () => storeOn(client, prefix));
     const streams = Array.from({ length: 3 }, (_, i) => ({ domain: 'hand', root: `hot-${i}` }));

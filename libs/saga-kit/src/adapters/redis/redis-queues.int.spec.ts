@@ -1,31 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Redis } from 'ioredis';
+import { describe, expect, it } from '@jest/globals';
 import pino from 'pino';
-import { deleteKeys, testRedis, uniqueName } from '../../../../../test/infra';
+import { testRedis } from '../../../../../test/infra';
 import { EventStoreAbortRegistry } from '../../runtime/failure/event-store-abort-registry';
 import { abortRegistryConformance, jobQueueConformance } from '../../testing/conformance';
 import { RedisAbortRegistry } from './redis-abort-registry';
 import { RedisEventStore } from './redis-event-store.adapter';
 import { jobQueueKeys, RedisJobQueue } from './redis-job-queue';
+import { suiteRedis } from './redis-fixtures.spec';
 
-let client: Redis;
-const prefixes: string[] = [];
-
-beforeAll(() => {
-  client = testRedis();
-});
-
-afterAll(async () => {
-  for (const prefix of prefixes) await deleteKeys(client, prefix);
-  await client.quit();
-});
-
-/** A fresh key prefix per test: tests share one Redis and never see each other's keys. */
-function nextPrefix(): string {
-  const prefix = uniqueName('queues');
-  prefixes.push(prefix);
-  return prefix;
-}
+const { client, nextPrefix } = suiteRedis('queues');
 
 jobQueueConformance('RedisJobQueue', {
   create: () =>
