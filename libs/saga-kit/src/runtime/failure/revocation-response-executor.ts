@@ -2,12 +2,13 @@ import { CommandRejectedError } from '../../errors/command-rejected.error';
 import type { RevocationResponse } from '../../gen/sagakit/v1/failure_pb';
 import { deterministicId } from '../../messaging/ids';
 import type { RejectionContext } from '../definition/handler-types';
+import { acceptedRecord } from '../envelope/accepted-record';
 import type { FailurePolicyExecutor } from '../rejection/failure-policy-executor';
 import { rejectionFacts } from '../rejection/rejection-audit';
 import { isAbortPropagation, upstreamRejection } from './abort-propagation';
 import type { FailurePolicyDeps } from './failure-policy-deps';
 import { FailurePolicyError, type FailedPolicyStep } from './failure-policy.error';
-import { stepKey, stepRecord, streamOf, type PolicyStepName } from './policy-steps';
+import { stepKey, streamOf, type PolicyStepName } from './policy-steps';
 import { appendSystemRevocation } from './system-revocation';
 
 type Step = (response: RevocationResponse, rejection: RejectionContext) => Promise<void>;
@@ -73,7 +74,7 @@ export class RevocationResponseExecutor implements FailurePolicyExecutor {
       stream,
       expectedSequence: 0,
       pages: [],
-      dedup: stepRecord(key, rejection.source, []),
+      dedup: acceptedRecord(key, rejection.source, []),
     });
   }
 
@@ -131,7 +132,7 @@ export class RevocationResponseExecutor implements FailurePolicyExecutor {
       stream,
       expectedSequence: 0,
       pages: [],
-      dedup: stepRecord(key, rejection.source, []),
+      dedup: acceptedRecord(key, rejection.source, []),
       outbox: message ? [message] : [],
     });
     if (result.status === 'appended' && message) deps.onAppended?.();

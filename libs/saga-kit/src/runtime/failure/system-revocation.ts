@@ -8,11 +8,12 @@ import { deterministicId } from '../../messaging/ids';
 import { withConflictRetry } from '../aggregate/conflict-retry';
 import { buildPages } from '../aggregate/event-pages';
 import type { RejectionContext } from '../definition/handler-types';
+import { acceptedRecord, sequencesOfRecord } from '../envelope/accepted-record';
 import { eventsMessage } from '../envelope/outgoing-messages';
 import { toWireSequence } from '../envelope/sequence';
 import { rejectionFacts } from '../rejection/rejection-audit';
 import type { FailurePolicyDeps } from './failure-policy-deps';
-import { sequencesOfRecord, stepKey, stepRecord, streamOf } from './policy-steps';
+import { stepKey, streamOf } from './policy-steps';
 
 /**
  * `emitSystemRevocation`: appends a `SagaCompensationFailed` event to the source stream, once per
@@ -38,7 +39,7 @@ export async function appendSystemRevocation(
   });
   const sequences = await withConflictRetry(async () => {
     const done = await deps.store.findDedup(stream, key);
-    if (done) return sequencesOfRecord(done);
+    if (done) return sequencesOfRecord(done, 'failure policy step record');
     const { nextSequence } = await deps.store.load(stream, { useSnapshot: true });
     const pages = buildPages(
       deps.registry,
@@ -53,7 +54,7 @@ export async function appendSystemRevocation(
       stream,
       expectedSequence: nextSequence,
       pages,
-      dedup: stepRecord(key, rejection.source, [nextSequence]),
+      dedup: acceptedRecord(key, rejection.source, [nextSequence]),
       outbox: [
         eventsMessage(
           deps.topics,
@@ -65,7 +66,8 @@ export async function appendSystemRevocation(
         ),
       ],
     });
-    if (result.status === 'duplicate') return sequencesOfRecord(result.value);
+    if (result.status === 'duplicate')
+      return sequencesOfRecord(result.value, 'failure policy step record');
     deps.onAppended?.();
     return [nextSequence];
   }, deps.conflictRetry);

@@ -1,14 +1,13 @@
-import { create, type Message } from '@bufbuild/protobuf';
+import type { Message } from '@bufbuild/protobuf';
 import { PoisonMessageError } from '../../errors/poison-message.error';
 import {
-  CommandOutcomeSchema,
   RejectionNotificationSchema,
   type Notification,
   type RejectionNotification,
 } from '../../gen/sagakit/v1/envelope_pb';
 import type { RevocationResponse } from '../../gen/sagakit/v1/failure_pb';
 import { deterministicId, rootToString } from '../../messaging/ids';
-import { decode, encode, shortTypeName } from '../../messaging/type-registry';
+import { decode, shortTypeName } from '../../messaging/type-registry';
 import type { OutboxMessage, StreamId } from '../../ports/event-store.port';
 import type { AggregateDeps } from '../aggregate/aggregate-deps';
 import { withConflictRetry } from '../aggregate/conflict-retry';
@@ -23,6 +22,7 @@ import {
 } from '../aggregate/stream-loader';
 import { rejectionKey, type RejectionHandlerDefinition } from '../definition/aggregate-definition';
 import type { RejectionContext } from '../definition/handler-types';
+import { acceptedRecord } from '../envelope/accepted-record';
 import { eventsMessage } from '../envelope/outgoing-messages';
 import { toSequence } from '../envelope/sequence';
 import { assertCover } from '../envelope/validation';
@@ -155,10 +155,7 @@ export class RejectionRouter<S = unknown> {
       stream,
       expectedSequence: first,
       pages,
-      dedup: this.dedupRecord(
-        ctx,
-        pages.map((p) => p.sequence),
-      ),
+      dedup: acceptedRecord(ctx.notificationId, ctx.source, sequences),
       outbox,
     });
     if (result.status === 'duplicate') return { result: 'duplicate' };
@@ -225,7 +222,7 @@ export class RejectionRouter<S = unknown> {
       stream,
       expectedSequence: loaded.nextSequence,
       pages: [],
-      dedup: this.dedupRecord(ctx, []),
+      dedup: acceptedRecord(ctx.notificationId, ctx.source, []),
       outbox,
     });
     if (stored.status === 'duplicate') return { result: 'duplicate' };
@@ -238,18 +235,6 @@ export class RejectionRouter<S = unknown> {
       details: { result, handler: handlerName },
     });
     return { result, response };
-  }
-
-  private dedupRecord(
-    ctx: RejectionContext,
-    sequences: bigint[],
-  ): { key: string; value: Uint8Array } {
-    const outcome = create(CommandOutcomeSchema, {
-      commandId: ctx.notificationId,
-      cover: ctx.source,
-      result: { case: 'accepted', value: { sequences } },
-    });
-    return { key: ctx.notificationId, value: encode(CommandOutcomeSchema, outcome) };
   }
 
   private rejectedPayload(rejection: RejectionNotification, stream: StreamId): Message {

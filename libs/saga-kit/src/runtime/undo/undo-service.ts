@@ -1,7 +1,6 @@
 import { create } from '@bufbuild/protobuf';
-import { CommandOutcomeSchema, CoverSchema } from '../../gen/sagakit/v1/envelope_pb';
+import { CoverSchema } from '../../gen/sagakit/v1/envelope_pb';
 import { deterministicId, uuidToBytes } from '../../messaging/ids';
-import { decode, encode } from '../../messaging/type-registry';
 import type { StreamId } from '../../ports/event-store.port';
 import type { AggregateDeps } from '../aggregate/aggregate-deps';
 import { withConflictRetry } from '../aggregate/conflict-retry';
@@ -9,8 +8,9 @@ import { buildPages } from '../aggregate/event-pages';
 import { applyReadTimeTransforms } from '../aggregate/read-time-transforms';
 import { evolvePages } from '../aggregate/evolve';
 import type { AuditRecorder } from '../audit/audit-recorder';
+import { acceptedRecord, sequencesOfRecord } from '../envelope/accepted-record';
 import { eventsMessage } from '../envelope/outgoing-messages';
-import { toSequence, toWireSequence } from '../envelope/sequence';
+import { toSequence } from '../envelope/sequence';
 import { planUndo, type UndoPlan } from './undo-plan';
 import type { UndoKind } from './undo-request';
 
@@ -83,7 +83,11 @@ export class UndoService<S = unknown> {
     const result = await withConflictRetry(async () => {
       const stored = await store.findDedup(stream, key);
       if (stored)
-        return { status: 'duplicate' as const, appended: sequencesOf(stored), plan: undefined };
+        return {
+          status: 'duplicate' as const,
+          appended: sequencesOfRecord(stored, 'undo record'),
+          plan: undefined,
+        };
       const loaded = await store.load(stream);
       const plan = this.plan(kind, request, loaded.pages);
       const pages = buildPages(
@@ -94,16 +98,11 @@ export class UndoService<S = unknown> {
         this.deps.clock.now(),
       );
       const appended = pages.map((p) => toSequence(p.sequence));
-      const outcome = create(CommandOutcomeSchema, {
-        commandId: requestId,
-        cover,
-        result: { case: 'accepted', value: { sequences: appended.map(toWireSequence) } },
-      });
       const written = await store.append({
         stream,
         expectedSequence: loaded.nextSequence,
         pages,
-        dedup: { key, value: encode(CommandOutcomeSchema, outcome) },
+        dedup: acceptedRecord(key, cover, appended, requestId),
         outbox: [
           eventsMessage(
             this.deps.topics,
@@ -118,7 +117,7 @@ export class UndoService<S = unknown> {
       if (written.status === 'duplicate') {
         return {
           status: 'duplicate' as const,
-          appended: sequencesOf(written.value),
+          appended: sequencesOfRecord(written.value, 'undo record'),
           plan: undefined,
         };
       }
@@ -201,9 +200,4 @@ export async function recordUndo(audit: AuditRecorder, fact: UndoFact): Promise<
       ...(fact.inverseTypes?.length ? { inverseEvents: fact.inverseTypes.join(', ') } : {}),
     },
   });
-}
-
-function sequencesOf(stored: Uint8Array): number[] {
-  const outcome = decode(CommandOutcomeSchema, stored, 'undo record');
-  return outcome.result.case === 'accepted' ? outcome.result.value.sequences.map(toSequence) : [];
 }
