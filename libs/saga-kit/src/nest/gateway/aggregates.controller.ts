@@ -10,8 +10,8 @@ import {
 } from '@nestjs/common';
 import type { JsonValue } from '@bufbuild/protobuf';
 import { isUuid } from '../../messaging/ids';
+import { evolvePages } from '../../runtime/aggregate/evolve';
 import { applyReadTimeTransforms } from '../../runtime/aggregate/read-time-transforms';
-import { SagaKitRuntime } from '../../runtime/service/saga-kit-runtime';
 import { SagaKitHost } from '../module/saga-kit-host';
 import { SAGA_KIT_ADAPTERS } from '../saga-kit.constants';
 import type { SagaKitAdapters } from '../wiring/saga-kit-adapters';
@@ -43,7 +43,6 @@ export interface AggregateResponse {
 @UseFilters(SagaKitExceptionFilter)
 export class AggregatesController {
   constructor(
-    private readonly runtime: SagaKitRuntime,
     private readonly host: SagaKitHost,
     @Inject(SAGA_KIT_ADAPTERS) private readonly adapters: SagaKitAdapters,
   ) {}
@@ -55,7 +54,8 @@ export class AggregatesController {
     @Query('from') fromParam?: string,
     @Query('limit') limitParam?: string,
   ): Promise<AggregateResponse> {
-    if (!this.host.aggregate(domain)) {
+    const definition = this.host.aggregate(domain);
+    if (!definition) {
       throw new NotFoundException(
         `this service hosts no aggregate of domain "${domain}" (it hosts ${this.host.domains.join(', ') || 'none'})`,
       );
@@ -68,8 +68,9 @@ export class AggregatesController {
     if (stream.nextSequence === 0) {
       throw new NotFoundException(`no events for ${domain}/${id}`);
     }
-    const loaded = await this.runtime.load(domain, id);
+    // The state is folded from the pages the history shows, so both describe one version.
     const view = applyReadTimeTransforms(stream.pages);
+    const state = evolvePages(definition, definition.initialState(), view.pages);
     const page = stream.pages
       .map((p, i) => ({ page: p, view: view.pages[i] }))
       .slice(from, from + limit);
@@ -77,8 +78,8 @@ export class AggregatesController {
     return {
       domain,
       root: id,
-      nextSequence: loaded.nextSequence,
-      state: stateToJson(loaded.state, registry),
+      nextSequence: stream.nextSequence,
+      state: stateToJson(state, registry),
       history: {
         from,
         limit,
