@@ -87,15 +87,15 @@ export class RedisEventStore implements EventStore, Outbox {
       snapshotBytes === null
         ? undefined
         : fromBinary(SnapshotSchema, replyBuffer(snapshotBytes, 'snapshot'));
-    const from = snapshot ? Number(snapshot.sequence) + 1 : 0;
-    // The script read the first batch from the snapshot's score, which is its sequence.
-    const head =
-      replyInteger(firstSequence, 'first sequence') === from
-        ? replyArray(firstBatch, 'pages').map((page) => replyBuffer(page, 'page'))
-        : [];
+    // The page after the snapshot (its score, which is its sequence), or 0: where the script
+    // started the first batch.
+    const from = replyInteger(firstSequence, 'first sequence');
+    const head = replyArray(firstBatch, 'pages').map((page) =>
+      fromBinary(EventPageSchema, replyBuffer(page, 'page')),
+    );
     const rest = await this.readPages(keys, from + head.length, nextSequence);
     const loaded: LoadedStream = {
-      pages: [...head.map((bytes) => fromBinary(EventPageSchema, bytes)), ...rest],
+      pages: [...head, ...rest],
       nextSequence,
     };
     if (snapshot) loaded.snapshot = snapshot;
