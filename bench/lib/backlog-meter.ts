@@ -1,6 +1,5 @@
-import type { Measurement } from './measurement';
+import { rate, type Measurement } from './measurement';
 import { RssSampler } from './rss-sampler';
-import { round } from './stats';
 
 /**
  * Measures how fast a consumer works through a backlog. The clock starts once the first `warmup`
@@ -52,14 +51,7 @@ export class BacklogMeter {
     }
     const operations = this.warmup + this.measured - this.startCount;
     const wallMs = Number(this.end - this.start) / 1e6;
-    return {
-      name,
-      unit,
-      operations,
-      wallMs: round(wallMs, 1),
-      throughputPerSec: round((operations / wallMs) * 1000, 1),
-      peakRssMiB: this.peakRssMiB,
-    };
+    return { name, unit, ...rate(operations, wallMs), peakRssMiB: this.peakRssMiB };
   }
 
   private maybeBegin(): void {

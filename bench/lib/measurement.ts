@@ -46,14 +46,23 @@ export async function measurePhase(
     // Stopped on failure too, so that no timer keeps the process alive.
     peakRssMiB = rss.stop();
   }
-  const wallMs = elapsedMs(start);
   return {
     name,
     unit,
+    ...rate(operations, elapsedMs(start)),
+    ...(samples.length > 0 ? { latency: summarize(samples) } : {}),
+    peakRssMiB,
+  };
+}
+
+/** `operations` done in `wallMs`, and their rate, rounded as every measurement reports them. */
+export function rate(
+  operations: number,
+  wallMs: number,
+): Pick<Measurement, 'operations' | 'wallMs' | 'throughputPerSec'> {
+  return {
     operations,
     wallMs: round(wallMs, 1),
     throughputPerSec: round((operations / wallMs) * 1000, 1),
-    ...(samples.length > 0 ? { latency: summarize(samples) } : {}),
-    peakRssMiB,
   };
 }

@@ -2,6 +2,7 @@ import { ForgetfulMemoryTransport } from '../../fixtures/forgetful-memory-transp
 import { PokerCluster } from '../../fixtures/poker-cluster';
 import { mapLimit, runFlows } from '../../lib/flow-driver';
 import type { Job } from '../../lib/job';
+import { rate } from '../../lib/measurement';
 import { RssSampler, toMiB } from '../../lib/rss-sampler';
 import { elapsedMs, round, summarize } from '../../lib/stats';
 
@@ -85,9 +86,7 @@ export const boundedMemoryJob: Job = async (ctx) => {
         bounded: {
           name: 'saga-kit',
           unit: 'flow',
-          operations: completed,
-          wallMs: round(wallMs, 1),
-          throughputPerSec: round((completed / wallMs) * 1000, 1),
+          ...rate(completed, wallMs),
           latency: summarize(Array.from(latencies.subarray(0, completed))),
           peakRssMiB,
           details: {
