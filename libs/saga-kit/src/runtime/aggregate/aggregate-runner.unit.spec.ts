@@ -14,11 +14,11 @@ import { MemoryAuditLog } from '../../adapters/memory/memory-audit-log';
 import { MemoryEventStore } from '../../adapters/memory/memory-event-store';
 import { isConcurrencyError } from '../../errors/concurrency.error';
 import { isPoisonMessageError } from '../../errors/poison-message.error';
-import { EventPageSchema } from '../../gen/sagakit/v1/envelope_pb';
+import { CommandOutcomeSchema, EventPageSchema } from '../../gen/sagakit/v1/envelope_pb';
 import { RevocationSchema } from '../../gen/sagakit/v1/failure_pb';
 import { newRoot, rootToString, uuidToBytes } from '../../messaging/ids';
 import { Topics } from '../../messaging/topics';
-import { TypeRegistry } from '../../messaging/type-registry';
+import { decode, TypeRegistry } from '../../messaging/type-registry';
 import type { AppendRequest, LoadOptions, StreamId } from '../../ports/event-store.port';
 import {
   HandFixture,
@@ -130,7 +130,8 @@ describe('AggregateRunner', () => {
     const outcome = await runner.handleCommand(bet(hand, 5, 'early'));
     expect(outcome.result.case).toBe('rejected');
     expect(outcome.result.value).toMatchObject({ reason: 'hand_not_started' });
-    expect(await store.findDedup({ domain: 'hand', root: hand }, 'early')).toBeDefined();
+    const record = await store.findDedup({ domain: 'hand', root: hand }, 'early');
+    expect(decode(CommandOutcomeSchema, record!)).toEqual(outcome);
     expect(await store.pending(10)).toEqual([]);
     expect(audit.all().map((e) => [e.kind, e.reason])).toEqual([
       ['command.rejected', 'hand_not_started'],

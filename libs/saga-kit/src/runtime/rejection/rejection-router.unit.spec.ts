@@ -12,6 +12,7 @@ import { MemoryAuditLog } from '../../adapters/memory/memory-audit-log';
 import { MemoryEventStore } from '../../adapters/memory/memory-event-store';
 import {
   CommandBookSchema,
+  CommandOutcomeSchema,
   CoverSchema,
   NotificationSchema,
   RejectionNotificationSchema,
@@ -20,7 +21,7 @@ import {
 } from '../../gen/sagakit/v1/envelope_pb';
 import { newRoot, rootToString } from '../../messaging/ids';
 import { Topics } from '../../messaging/topics';
-import { TypeRegistry } from '../../messaging/type-registry';
+import { decode, TypeRegistry } from '../../messaging/type-registry';
 import { PlayerFixture, type PlayerState } from '../../testing/fixtures';
 import { buildPages } from '../aggregate/event-pages';
 import { AuditRecorder } from '../audit/audit-recorder';
@@ -103,9 +104,11 @@ describe('RejectionRouter', () => {
     expect((await store.load({ domain: 'player', root: rootToString(player) })).nextSequence).toBe(
       1,
     );
-    expect(
-      await store.findDedup({ domain: 'player', root: rootToString(player) }, 'n-1'),
-    ).toBeDefined();
+    const record = await store.findDedup({ domain: 'player', root: rootToString(player) }, 'n-1');
+    expect(decode(CommandOutcomeSchema, record!)).toMatchObject({
+      commandId: 'n-1',
+      result: { case: 'accepted', value: { sequences: [] } },
+    });
     expect(audit.all().map((e) => [e.kind, e.details?.result])).toEqual([
       ['notification.handled', 'nothing'],
     ]);
@@ -129,6 +132,11 @@ describe('RejectionRouter', () => {
     expect(await router.route(joinRejected(player, table))).toEqual({ result: 'duplicate' });
     const { pages } = await store.load({ domain: 'player', root: rootToString(player) });
     expect(pages.map((p) => p.causationId)).toEqual(['seed', 'seed', 'n-1']);
+    const record = await store.findDedup({ domain: 'player', root: rootToString(player) }, 'n-1');
+    expect(decode(CommandOutcomeSchema, record!)).toMatchObject({
+      commandId: 'n-1',
+      result: { case: 'accepted', value: { sequences: [2n] } },
+    });
   });
 
   it('snapshots a stream that crosses its snapshot interval by a compensation', async () => {
