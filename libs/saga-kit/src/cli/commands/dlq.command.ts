@@ -1,4 +1,9 @@
 import { SingleBar, Presets } from 'cli-progress';
+import {
+  filterToQuery,
+  isDeadLetterFilterError,
+  parseDeadLetterFilter,
+} from '../../dlq/dead-letter-filter';
 import type { CliContext } from '../cli-context';
 import { CliUsageError } from '../cli-io';
 import { DlqApiClient, DlqApiError } from '../dlq-api.client';
@@ -26,13 +31,16 @@ function client(ctx: CliContext): DlqApiClient {
   return new DlqApiClient(url, token);
 }
 
+/** The filter flags, checked and written as the API's query (the API's own filter parser). */
 function filterQuery(options: DlqFilterOptions): Record<string, string> {
-  const query: Record<string, string> = {};
-  for (const key of ['domain', 'reason', 'component', 'status', 'from', 'to'] as const) {
-    const value = options[key];
-    if (value) query[key] = value;
+  const { domain, reason, component, status, from, to } = options;
+  try {
+    return filterToQuery(parseDeadLetterFilter({ domain, reason, component, status, from, to }));
+  } catch (error) {
+    // The messages start with the filter's name, which is also its flag's.
+    if (isDeadLetterFilterError(error)) throw new CliUsageError(`--${error.message}`);
+    throw error;
   }
-  return query;
 }
 
 /** `dlq list`: one line per entry (or JSON lines with `--json`), newest first. */
