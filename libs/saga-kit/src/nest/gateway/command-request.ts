@@ -3,6 +3,7 @@ import { fromJson, type DescMessage, type JsonValue, type Message } from '@bufbu
 import { isUuid } from '../../messaging/ids';
 import { shortTypeName, type TypeRegistry } from '../../messaging/type-registry';
 import type { AggregateDefinition } from '../../runtime/definition/aggregate-definition';
+import { MAX_ID_LENGTH } from '../logging/correlation-id';
 import { acceptUuidBytes } from './uuid-bytes.json';
 
 /** The body of `POST /commands`. */
@@ -39,8 +40,6 @@ export interface CommandRequestContext {
   aggregate(domain: string): AggregateDefinition | undefined;
   domains: readonly string[];
 }
-
-const MAX_ID_LENGTH = 200;
 
 /** Validates a `POST /commands` body; every problem is a 400 that says what to fix. */
 export function parseCommandRequest(body: unknown, ctx: CommandRequestContext): CommandRequest {
