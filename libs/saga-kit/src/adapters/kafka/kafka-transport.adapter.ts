@@ -13,6 +13,7 @@ import {
   assertOutgoingMessage,
   assertPositiveInteger,
   assertSubscriptionOptions,
+  assertTopicName,
 } from '../memory/transport-validation';
 import { toTransportError } from './kafka-error.mapper';
 import { KafkaPublisher } from './kafka-publisher';
@@ -141,6 +142,10 @@ export class KafkaTransport implements Transport {
    */
   async ensureTopics(topics: readonly string[], settings?: TopicProvisioning): Promise<void> {
     this.assertOpen();
+    const input: unknown = topics;
+    if (!Array.isArray(input)) throw new TypeError('ensureTopics takes an array of topic names');
+    topics.forEach((topic, i) => assertTopicName(topic, `topics[${i}]`));
+    assertProvisioning(settings, 'ensureTopics settings');
     const provisioner = settings
       ? new KafkaTopicProvisioner(this.admin, settings, this.logger)
       : this.provisioner;
@@ -195,10 +200,23 @@ function assertOptions(options: KafkaTransportOptions): void {
   for (const [name, value] of Object.entries(integers)) {
     if (value !== undefined) assertPositiveInteger(value, name);
   }
+  assertProvisioning(options.provisionTopics, 'provisionTopics');
   if (![undefined, true, false, 'auto'].includes(options.idempotent)) {
     throw new TypeError(
       `idempotent must be true, false or 'auto', got ${String(options.idempotent)}`,
     );
+  }
+}
+
+/** Refuses settings a CreateTopics would reject, which provisioning would only log. */
+function assertProvisioning(settings: TopicProvisioning | undefined, what: string): void {
+  if (settings === undefined) return;
+  if (typeof settings !== 'object' || settings === null) {
+    throw new TypeError(`${what} must be an object`);
+  }
+  for (const name of ['partitions', 'replicationFactor'] as const) {
+    const value = settings[name];
+    if (value !== undefined) assertPositiveInteger(value, `${what}.${name}`);
   }
 }
 

@@ -16,6 +16,8 @@ describe('KafkaTransport options and input', () => {
     [{ partitionsConsumedConcurrently: 1.5 }, /partitionsConsumedConcurrently/],
     [{ idempotent: 'yes' as unknown as boolean }, /idempotent/],
     [{ redelivery: { initialDelayMs: Number.NaN } }, /redelivery/],
+    [{ provisionTopics: { partitions: 0 } }, /provisionTopics\.partitions/],
+    [{ provisionTopics: { replicationFactor: 1.5 } }, /provisionTopics\.replicationFactor/],
   ])('refuses %j', (override, error) => {
     expect(() => new KafkaTransport({ ...valid, ...override })).toThrow(error);
   });
@@ -29,6 +31,10 @@ describe('KafkaTransport options and input', () => {
     await expect(transport.publish([{ ...good, topic: 'bad topic' }])).rejects.toThrow(/topic/);
     await expect(transport.subscribe({ groupId: 'g' }, () => Promise.resolve())).rejects.toThrow(
       /topics or a topicPattern/,
+    );
+    await expect(transport.ensureTopics(['ok', 'bad topic'])).rejects.toThrow(/topics\[1\]/);
+    await expect(transport.ensureTopics(['ok'], { partitions: -1 })).rejects.toThrow(
+      /ensureTopics settings\.partitions must be a positive integer/,
     );
     await transport.close();
     await expect(transport.publish([good])).rejects.toThrow(/closed/);
