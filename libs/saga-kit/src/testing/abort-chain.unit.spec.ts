@@ -2,7 +2,6 @@ import { create, type Message } from '@bufbuild/protobuf';
 import {
   FundsReleasedSchema,
   HandSeatSchema,
-  OpenTableSchema,
   POKER_FILES,
   PlayerRegisteredSchema,
   PlayerSuspendedSchema,
@@ -20,9 +19,11 @@ import { defineSaga } from '../runtime/definition/saga-definition';
 import { delegateToFramework } from '../runtime/rejection/delegate-to-framework';
 import {
   AbortingTableFixture,
+  accept,
   HandFixture,
   PlayerFixture,
   PlayerTableSagaFixture,
+  tableAndPlayer,
   TableHandSagaFixture,
 } from './fixtures';
 import { createHarness, type Harness } from './harness';
@@ -49,19 +50,8 @@ describe('abort: the saga chain stops and the rejection unwinds upstream', () =>
       sagas: [PlayerTableSagaFixture, new TableHandSagaFixture(hand)],
       registryFiles: POKER_FILES,
     });
-    const table = rootToString(newRoot());
-    const player = rootToString(newRoot());
-    await h.send({
-      domain: 'table',
-      root: table,
-      command: create(OpenTableSchema, { name: 'T', maxSeats: 6 }),
-    });
-    await h.send({
-      domain: 'player',
-      root: player,
-      command: create(RegisterPlayerSchema, { name: 'P', bankroll: 1000 }),
-    });
-    await h.send({
+    const { table, player } = await tableAndPlayer(h, 1000);
+    await accept(h, {
       domain: 'hand',
       root: hand,
       command: create(StartHandSchema, {
@@ -69,7 +59,7 @@ describe('abort: the saga chain stops and the rejection unwinds upstream', () =>
         seats: [create(HandSeatSchema, { playerId: newRoot(), seat: 1, stack: 10 })],
       }),
     });
-    await h.send({
+    await accept(h, {
       domain: 'player',
       root: player,
       command: create(ReserveFundsSchema, { tableId: uuidToBytes(table), amount: 300, seat: 2 }),
