@@ -11,6 +11,8 @@ export type EnvironmentOptions = Pick<
  * A service's adapters from the environment: `KAFKA_BROKERS` (comma-separated `host:port`)
  * selects the Kafka transport, `REDIS_URL` the Redis event store and audit log; each falls back
  * to the embedded memory adapter when unset. `SAGAKIT_PREFIX` prefixes topics and Redis keys;
+ * `SAGAKIT_TOPIC_PREFIX` and `SAGAKIT_KEY_PREFIX` override it for one of them (as the DLQ worker
+ * and the CLI read them, so a deployment that splits the two splits them everywhere);
  * `KAFKA_MAX_WAIT_MS` bounds a consumer's fetch wait (kafkajs' default is 5000).
  * `ESCALATION_WEBHOOK_URL` with `ESCALATION_WEBHOOK_SECRET` turns escalation webhooks on (signed
  * with the first secret when it lists several, comma-separated, during a rotation).
@@ -25,11 +27,13 @@ export function sagaKitOptionsFromEnv(
     .filter((b) => b !== '');
   const redisUrl = env.REDIS_URL?.trim() || undefined;
   const prefix = env.SAGAKIT_PREFIX?.trim() || undefined;
+  const topicPrefix = env.SAGAKIT_TOPIC_PREFIX?.trim() || prefix;
+  const keyPrefix = env.SAGAKIT_KEY_PREFIX?.trim() || prefix;
   const maxWait = positiveInteger(env, 'KAFKA_MAX_WAIT_MS');
   const webhook = webhookFrom(env);
   return {
     service,
-    ...(prefix ? { prefix } : {}),
+    ...(topicPrefix ? { prefix: topicPrefix } : {}),
     ...(webhook ? { escalationWebhooks: [webhook] } : {}),
     transport:
       brokers.length > 0
@@ -40,7 +44,7 @@ export function sagaKitOptionsFromEnv(
           }
         : { kind: 'memory' },
     store: redisUrl
-      ? { kind: 'redis', url: redisUrl, ...(prefix ? { keyPrefix: prefix } : {}) }
+      ? { kind: 'redis', url: redisUrl, ...(keyPrefix ? { keyPrefix } : {}) }
       : { kind: 'memory' },
   };
 }

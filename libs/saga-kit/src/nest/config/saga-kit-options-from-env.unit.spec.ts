@@ -30,6 +30,16 @@ describe('sagaKitOptionsFromEnv', () => {
     });
   });
 
+  it('splits the topic and key prefixes as the DLQ worker and the CLI do', () => {
+    const env = { REDIS_URL: 'redis://r:6379', SAGAKIT_PREFIX: 'poker' };
+    expect(
+      sagaKitOptionsFromEnv('table', { ...env, SAGAKIT_TOPIC_PREFIX: 'poker-topics' }),
+    ).toMatchObject({ prefix: 'poker-topics', store: { keyPrefix: 'poker' } });
+    expect(
+      sagaKitOptionsFromEnv('table', { ...env, SAGAKIT_KEY_PREFIX: 'poker-keys' }),
+    ).toMatchObject({ prefix: 'poker', store: { keyPrefix: 'poker-keys' } });
+  });
+
   it('rejects a fetch wait that is not a positive integer, naming the variable', () => {
     expect(() => sagaKitOptionsFromEnv('hand', { KAFKA_MAX_WAIT_MS: 'soon' })).toThrow(
       /KAFKA_MAX_WAIT_MS must be a positive integer, got "soon"/,
