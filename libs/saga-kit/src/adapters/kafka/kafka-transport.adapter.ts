@@ -9,9 +9,8 @@ import type {
 } from '../../ports/transport.port';
 import { retryPolicy, type RetryPolicy } from '../../runtime/retry/retry-policy';
 import {
-  assertMessageSize,
-  assertOutgoingMessage,
   assertPositiveInteger,
+  assertPublishBatch,
   assertSubscriptionOptions,
   assertTopicName,
 } from '../memory/transport-validation';
@@ -89,11 +88,7 @@ export class KafkaTransport implements Transport {
    */
   async publish(messages: readonly OutgoingMessage[]): Promise<void> {
     this.assertOpen();
-    const input: unknown = messages;
-    if (!Array.isArray(input)) throw new TypeError('publish takes an array of messages');
-    // Validate the whole batch first: a rejected publish sends nothing.
-    messages.forEach((m: unknown, i) => assertOutgoingMessage(m, `messages[${i}]`));
-    for (const m of messages) assertMessageSize(m, this.maxMessageBytes);
+    assertPublishBatch(messages, this.maxMessageBytes);
     if (messages.length === 0) return;
     if (this.options.provisionTopics) await this.provisioner.ensure(messages.map((m) => m.topic));
     await this.publisher.send(messages);

@@ -12,9 +12,8 @@ import { MemorySubscription } from './memory-subscription';
 import { MemoryTopic } from './memory-topic';
 import type { HandlerFailure } from './partition-cursor';
 import {
-  assertMessageSize,
-  assertOutgoingMessage,
   assertPositiveInteger,
+  assertPublishBatch,
   assertSubscriptionOptions,
   assertTopicName,
 } from './transport-validation';
@@ -101,11 +100,7 @@ export class MemoryTransport implements Transport {
 
   async publish(messages: readonly OutgoingMessage[]): Promise<void> {
     this.assertOpen();
-    const batch: unknown = messages;
-    if (!Array.isArray(batch)) throw new TypeError('publish takes an array of messages');
-    // Validate the whole batch first: a rejected publish writes nothing.
-    messages.forEach((m: unknown, i) => assertOutgoingMessage(m, `messages[${i}]`));
-    for (const m of messages) assertMessageSize(m, this.maxMessageBytes);
+    assertPublishBatch(messages, this.maxMessageBytes);
     const at = this.clock.now();
     const stored = messages.map((m) =>
       this.ensureTopic(m.topic).append(m.key, m.value.slice(), { ...m.headers }, at),

@@ -39,7 +39,7 @@ export function assertOutgoingMessage(
 }
 
 /** Bytes a message takes on the wire, ignoring record framing: key + value + header names and values. */
-export function messageSize(message: OutgoingMessage): number {
+function messageSize(message: OutgoingMessage): number {
   let size = Buffer.byteLength(message.key, 'utf8') + message.value.byteLength;
   for (const [name, value] of Object.entries(message.headers)) {
     size += Buffer.byteLength(name, 'utf8') + Buffer.byteLength(value, 'utf8');
@@ -48,7 +48,7 @@ export function messageSize(message: OutgoingMessage): number {
 }
 
 /** Rejects a message over the broker's size limit, as Kafka does (`MESSAGE_TOO_LARGE`). */
-export function assertMessageSize(message: OutgoingMessage, maxMessageBytes: number): void {
+function assertMessageSize(message: OutgoingMessage, maxMessageBytes: number): void {
   const size = messageSize(message);
   if (size > maxMessageBytes) {
     throw new PoisonMessageError(
@@ -56,6 +56,19 @@ export function assertMessageSize(message: OutgoingMessage, maxMessageBytes: num
       `message to ${message.topic} is ${size} bytes, over the limit of ${maxMessageBytes} bytes`,
     );
   }
+}
+
+/**
+ * Checks a whole batch to publish before anything is sent, so that a rejected publish sends
+ * nothing: each message's shape, then its size (PoisonMessageError `oversized`).
+ */
+export function assertPublishBatch(
+  messages: unknown,
+  maxMessageBytes: number,
+): asserts messages is readonly OutgoingMessage[] {
+  if (!Array.isArray(messages)) throw new TypeError('publish takes an array of messages');
+  messages.forEach((m: unknown, i) => assertOutgoingMessage(m, `messages[${i}]`));
+  for (const m of messages as OutgoingMessage[]) assertMessageSize(m, maxMessageBytes);
 }
 
 export function assertSubscriptionOptions(
