@@ -116,6 +116,14 @@ describe('dlq-worker console (Chromium)', () => {
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'dlq-console.png'), fullPage: true });
+
+    // A filter the API refuses is said on the page, also when a count's button asks for the list.
+    await page.fill('#filter-domain', 'two words');
+    await page.click('#counts [data-group="reason"] button[data-value="handler_error"]');
+    await page
+      .locator('#message.error')
+      .filter({ hasText: /domain must be/ })
+      .waitFor();
     expect(errors).toEqual([]);
   });
 });

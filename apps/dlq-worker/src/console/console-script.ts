@@ -93,7 +93,7 @@ export const CONSOLE_SCRIPT = String.raw`
           b.addEventListener('click', function () {
             $('filter-' + g[0]).value = k;
             state.offset = 0;
-            loadList();
+            showList();
           });
           group.appendChild(b);
         });
@@ -139,6 +139,11 @@ export const CONSOLE_SCRIPT = String.raw`
       $('prev').disabled = state.offset === 0;
       $('next').disabled = last >= page.total;
     });
+  }
+
+  // The list again after a click: a refused filter or a lost connection is said, not thrown.
+  function showList() {
+    return loadList().catch(function (e) { say(e.message, true); });
   }
 
   function openEntry(id) {
@@ -253,11 +258,11 @@ export const CONSOLE_SCRIPT = String.raw`
       signIn($('token').value).catch(function (e) { signOut(e.message); });
     });
     $('logout').addEventListener('click', function () { signOut(''); });
-    $('filters').addEventListener('submit', function (ev) { ev.preventDefault(); state.offset = 0; loadList().catch(function (e) { say(e.message, true); }); });
-    $('clear').addEventListener('click', function () { $('filters').reset(); state.offset = 0; loadList(); });
+    $('filters').addEventListener('submit', function (ev) { ev.preventDefault(); state.offset = 0; showList(); });
+    $('clear').addEventListener('click', function () { $('filters').reset(); state.offset = 0; showList(); });
     $('replay-all').addEventListener('click', replayMatching);
-    $('prev').addEventListener('click', function () { state.offset = Math.max(0, state.offset - PAGE); loadList(); });
-    $('next').addEventListener('click', function () { state.offset += PAGE; loadList(); });
+    $('prev').addEventListener('click', function () { state.offset = Math.max(0, state.offset - PAGE); showList(); });
+    $('next').addEventListener('click', function () { state.offset += PAGE; showList(); });
     $('replay').addEventListener('click', replaySelected);
     $('discard').addEventListener('click', discardSelected);
     if (token()) signIn(token()).catch(function () { signOut(''); });
