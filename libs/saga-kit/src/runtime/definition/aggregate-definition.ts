@@ -8,7 +8,7 @@ import type {
   RejectionContext,
   RejectionOutcome,
 } from './handler-types';
-import { assertName, assertUnclaimed } from './naming';
+import { assertMessageSchema, assertName, assertUnclaimed } from './naming';
 import { jsonStateCodec, type StateCodec } from './state-codec';
 
 /** The decider of one command type. */
@@ -99,8 +99,10 @@ export class AggregateDefinitionBuilder<S> {
   handles<D extends DescMessage>(
     schema: D,
     decide: (command: MessageShape<D>, state: S, ctx: DecisionContext) => Decision,
-    name = `${this.options.name}.${shortTypeName(schema.typeName)}`,
+    handler?: string,
   ): this {
+    assertMessageSchema(schema, handler ?? `command handler of ${this.options.name}`);
+    const name = handler ?? `${this.options.name}.${shortTypeName(schema.typeName)}`;
     assertUnclaimed(this.commands, schema.typeName, name, 'command');
     this.commands.set(schema.typeName, {
       name,
@@ -114,8 +116,10 @@ export class AggregateDefinitionBuilder<S> {
   applies<D extends DescMessage>(
     schema: D,
     evolve: (state: S, event: MessageShape<D>) => S,
-    name = `${this.options.name}.${shortTypeName(schema.typeName)}`,
+    handler?: string,
   ): this {
+    assertMessageSchema(schema, handler ?? `evolver of ${this.options.name}`);
+    const name = handler ?? `${this.options.name}.${shortTypeName(schema.typeName)}`;
     assertUnclaimed(this.evolvers, schema.typeName, name, 'event');
     this.evolvers.set(schema.typeName, {
       name,

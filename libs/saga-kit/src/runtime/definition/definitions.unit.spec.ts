@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { create } from '@bufbuild/protobuf';
+import { create, type DescMessage } from '@bufbuild/protobuf';
 import {
   BetPlacedSchema,
   DeductFromPlayerStackSchema,
@@ -142,6 +142,35 @@ describe('aggregateDefinitionOf', () => {
     expect(() => aggregateDefinitionOf(new BadDomain())).toThrow(
       /invalid domain of aggregate BadDomain/,
     );
+  });
+
+  it('names the method whose schema is missing (an import cycle) instead of crashing', () => {
+    const missing = undefined as unknown as DescMessage;
+    @Aggregate({ domain: 'hand' })
+    class Cyclic {
+      initialState(): object {
+        return {};
+      }
+      @Handles(missing) place(): undefined {
+        return undefined;
+      }
+    }
+    expect(() => aggregateDefinitionOf(new Cyclic())).toThrow(ConfigurationError);
+    expect(() => aggregateDefinitionOf(new Cyclic())).toThrow(
+      /Cyclic\.place needs a generated message schema/,
+    );
+    @Saga({ name: 'cyclic', from: 'hand', to: 'table' })
+    class CyclicSaga {
+      @OnEvent(missing) onBet(): undefined {
+        return undefined;
+      }
+    }
+    expect(() => sagaDefinitionOf(new CyclicSaga())).toThrow(
+      /CyclicSaga\.onBet needs a generated message schema/,
+    );
+    expect(() =>
+      defineAggregate({ name: 'C', domain: 'c', initialState: () => 0 }).applies(missing, (n) => n),
+    ).toThrow(/evolver of C needs a generated message schema/);
   });
 });
 

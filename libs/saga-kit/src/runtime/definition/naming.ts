@@ -1,3 +1,4 @@
+import type { DescMessage } from '@bufbuild/protobuf';
 import { ConfigurationError } from '../../errors/configuration.error';
 
 const NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
@@ -22,6 +23,27 @@ export function assertUnclaimed(
   if (existing) {
     throw new ConfigurationError(
       `two handlers for ${what} ${key}: ${existing.name} and ${handler}; keep one`,
+    );
+  }
+}
+
+/**
+ * Throws unless `schema` is a generated message descriptor (a `...Schema` export). An import
+ * cycle leaves a decorator's schema `undefined`; this names the handler instead of crashing.
+ */
+export function assertMessageSchema(
+  schema: unknown,
+  handler: string,
+): asserts schema is DescMessage {
+  const desc = schema as { kind?: unknown; typeName?: unknown } | null | undefined;
+  if (
+    typeof desc !== 'object' ||
+    desc === null ||
+    desc.kind !== 'message' ||
+    typeof desc.typeName !== 'string'
+  ) {
+    throw new ConfigurationError(
+      `${handler} needs a generated message schema (a ...Schema export), got ${String(schema)}`,
     );
   }
 }

@@ -1,7 +1,7 @@
 import type { DescMessage, Message, MessageShape } from '@bufbuild/protobuf';
 import { shortTypeName } from '../../messaging/type-registry';
 import type { SagaContext, SagaReaction } from './handler-types';
-import { assertName, assertUnclaimed } from './naming';
+import { assertMessageSchema, assertName, assertUnclaimed } from './naming';
 
 /** The handler of one source event type. */
 export interface SagaEventHandlerDefinition {
@@ -46,8 +46,11 @@ export class SagaDefinitionBuilder {
   on<D extends DescMessage>(
     schema: D,
     handle: (event: MessageShape<D>, ctx: SagaContext) => SagaReaction,
-    name = `${this.options.className ?? this.options.name}.on${shortTypeName(schema.typeName)}`,
+    handler?: string,
   ): this {
+    const owner = this.options.className ?? this.options.name;
+    assertMessageSchema(schema, handler ?? `event handler of ${owner}`);
+    const name = handler ?? `${owner}.on${shortTypeName(schema.typeName)}`;
     assertUnclaimed(this.handlers, schema.typeName, name, 'event');
     this.handlers.set(schema.typeName, {
       name,
