@@ -24,21 +24,22 @@ describe('poker failure scenarios over HTTP, Kafka and Redis', () => {
   let services: PokerServices | undefined;
   let gw: PokerGateway;
   let redis: Redis;
-  const flows = new Map<string, Promise<{ value: unknown } | { error: unknown }>>();
+  type Flow = () => Promise<unknown>;
+  const flows = new Map<Flow, Promise<{ value: unknown } | { error: unknown }>>();
 
   /** Starts a scenario's flow now; its test awaits the result. */
-  function play(name: string, flow: () => Promise<unknown>): void {
+  function play(flow: Flow): void {
     flows.set(
-      name,
+      flow,
       flow().then(
         (value) => ({ value }),
         (error: unknown) => ({ error }),
       ),
     );
   }
-  async function result<T>(name: string): Promise<T> {
-    const settled = await flows.get(name);
-    if (!settled) throw new Error(`scenario ${name} was not played`);
+  async function result<T>(flow: () => Promise<T>): Promise<T> {
+    const settled = await flows.get(flow);
+    if (!settled) throw new Error(`scenario ${flow.name} was not played`);
     if ('error' in settled) throw settled.error;
     return settled.value as T;
   }
@@ -53,16 +54,18 @@ describe('poker failure scenarios over HTTP, Kafka and Redis', () => {
       dlq.start(),
     ]);
     gw = new PokerGateway(services.urls);
-    play('bet-reverted', betReverted);
-    play('join-rejected', joinRejected);
-    play('reserve-rejected', reserveRejected);
-    play('reservation-delegated', reservationDelegated);
-    play('verification-failed', verificationFailed);
-    play('invalid-bet', invalidBet);
-    play('player-disconnected', playerDisconnected);
-    play('action-timeout', actionTimeout);
-    play('table-closed', tableClosed);
-    play('short-of-blind', shortOfBlind);
+    [
+      betReverted,
+      joinRejected,
+      reserveRejected,
+      reservationDelegated,
+      verificationFailed,
+      invalidBet,
+      playerDisconnected,
+      actionTimeout,
+      tableClosed,
+      shortOfBlind,
+    ].forEach(play);
   }, 90_000);
 
   afterAll(async () => {
@@ -129,7 +132,7 @@ describe('poker failure scenarios over HTTP, Kafka and Redis', () => {
   }
 
   it('bet deduction rejected → BetReverted at the hand, the stack untouched', async () => {
-    const r = await result<Awaited<ReturnType<typeof betReverted>>>('bet-reverted');
+    const r = await result(betReverted);
     expect(r.bet.status).toBe(200);
     const types = withoutConfirmations(r.types);
     expect(types.slice(types.lastIndexOf('BetPlaced'))).toEqual([
@@ -191,7 +194,7 @@ describe('poker failure scenarios over HTTP, Kafka and Redis', () => {
   }
 
   it('table join rejected → FundsReleased at the player, the bankroll whole', async () => {
-    const r = await result<Awaited<ReturnType<typeof joinRejected>>>('join-rejected');
+    const r = await result(joinRejected);
     expect(r.reserve.status).toBe(200);
     expect(r.types).toEqual(['PlayerRegistered', 'FundsReserved', 'FundsReleased']);
     expect(r.released).toMatchObject({ amount: 100, reason: 'table_full' });
@@ -235,7 +238,7 @@ describe('poker failure scenarios over HTTP, Kafka and Redis', () => {
   }
 
   it('reserve funds insufficient → PlayerSatOut at the table', async () => {
-    const r = await result<Awaited<ReturnType<typeof reserveRejected>>>('reserve-rejected');
+    const r = await result(reserveRejected);
     expect(r.request.status).toBe(200);
     expect(r.types).toEqual(['TableOpened', 'SeatRequested', 'PlayerSatOut']);
     expect(r.satOut).toMatchObject({ reason: 'insufficient_balance' });
@@ -294,8 +297,7 @@ describe('poker failure scenarios over HTTP, Kafka and Redis', () => {
   }
 
   it('reserve funds refused for another reason → a dead letter on the DLQ topic and a signed escalation', async () => {
-    const r =
-      await result<Awaited<ReturnType<typeof reservationDelegated>>>('reservation-delegated');
+    const r = await result(reservationDelegated);
     expect(r.request.status).toBe(200);
     expect(r.letter.topic).toBe(`${prefix}.table.dlq`);
     expect(r.letter.letter).toMatchObject({ reason: 'player_suspended' });
@@ -346,7 +348,7 @@ describe('poker failure scenarios over HTTP, Kafka and Redis', () => {
   }
 
   it('verification fails → SeatReleased, BuyInRefunded, JoinRejected; the funds released', async () => {
-    const r = await result<Awaited<ReturnType<typeof verificationFailed>>>('verification-failed');
+    const r = await result(verificationFailed);
     expect(r.request.status).toBe(200);
     expect(r.tableTypes).toEqual([
       'TableOpened',
@@ -396,7 +398,7 @@ describe('poker failure scenarios over HTTP, Kafka and Redis', () => {
   }
 
   it('invalid bet amount → rejected, and the player is prompted to retry the same action', async () => {
-    const r = await result<Awaited<ReturnType<typeof invalidBet>>>('invalid-bet');
+    const r = await result(invalidBet);
     expect(r.bet).toMatchObject({ status: 409, body: { reason: 'invalid_bet_amount' } });
     expect(r.prompt).toMatchObject({
       '@type': 'type.googleapis.com/poker.v1.ActionRequested',
@@ -434,7 +436,7 @@ describe('poker failure scenarios over HTTP, Kafka and Redis', () => {
   }
 
   it('player disconnects on their turn → folded, and the action moves to the next player', async () => {
-    const r = await result<Awaited<ReturnType<typeof playerDisconnected>>>('player-disconnected');
+    const r = await result(playerDisconnected);
     expect(r.answer.status).toBe(200);
     expect(withoutConfirmations(r.types).slice(-2)).toEqual(['PlayerFolded', 'ActionRequested']);
     expect(r.folded).toMatchObject({ reason: 'disconnected' });
@@ -465,7 +467,7 @@ describe('poker failure scenarios over HTTP, Kafka and Redis', () => {
   }
 
   it('action timer expired → auto-fold, fired by the durable timers in Redis', async () => {
-    const r = await result<Awaited<ReturnType<typeof actionTimeout>>>('action-timeout');
+    const r = await result(actionTimeout);
     expect(r.folds).toEqual([
       expect.objectContaining({ reason: 'timeout' }),
       expect.objectContaining({ reason: 'timeout' }),
@@ -542,7 +544,7 @@ describe('poker failure scenarios over HTTP, Kafka and Redis', () => {
   }
 
   it('table closed mid-hand → BettingClosed, PotsRefunded, HandEnded; every bankroll whole again', async () => {
-    const r = await result<Awaited<ReturnType<typeof tableClosed>>>('table-closed');
+    const r = await result(tableClosed);
     expect(r.close.status).toBe(200);
     expect(withoutConfirmations(r.types).slice(-3)).toEqual([
       'BettingClosed',
@@ -640,7 +642,7 @@ describe('poker failure scenarios over HTTP, Kafka and Redis', () => {
   }
 
   it('player short of the big blind → PlayerSatOutOfHand, blinds from the next players, PlayerSatOut at the table', async () => {
-    const r = await result<Awaited<ReturnType<typeof shortOfBlind>>>('short-of-blind');
+    const r = await result(shortOfBlind);
     const [alice, bob, carol] = [idJson(r.alice), idJson(r.bob), idJson(r.carol)];
     expect(
       r.events.slice(0, 5).map((e) => [shortType(e), e.playerId, e.reason ?? e.amount]),
