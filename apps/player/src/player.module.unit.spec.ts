@@ -35,6 +35,13 @@ describe('PlayerModule', () => {
       expect(app.get(SagaKitRuntime).saga(saga).source).toBe('player');
   });
 
+  const send = (body: { type: string; command: Record<string, unknown> }) =>
+    fetch(`${url}/commands`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ domain: 'player', root: ROOT_A, ...body }),
+    });
+
   it('answers commands with the domain’s decisions, and is healthy', async () => {
     const res = await fetch(`${url}/commands`, {
       method: 'POST',
@@ -53,6 +60,20 @@ describe('PlayerModule', () => {
       outcome: 'rejected',
       reason: 'player_not_registered',
     });
+    const registered = await send({
+      type: 'RegisterPlayer',
+      command: { name: 'Ada', bankroll: 500 },
+    });
+    expect(registered.status).toBe(200);
+    // A malformed id is a bad request, not a server error (nor a rejection).
+    for (const tableId of [undefined, 'AAAA']) {
+      const bad = await send({ type: 'ReserveFunds', command: { tableId, amount: 10, seat: 1 } });
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toMatchObject({
+        code: 'POISON_MESSAGE',
+        message: expect.stringMatching(/16 bytes/) as unknown,
+      });
+    }
     const health = await fetch(`${url}/health`);
     expect(health.status).toBe(200);
   });
