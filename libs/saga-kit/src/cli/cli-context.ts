@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DescFile } from '@bufbuild/protobuf';
 import { Redis } from 'ioredis';
+import { DEFAULT_KEY_PREFIX } from '../adapters/redis/redis-key-space';
 import { DEFAULT_TOPIC_PREFIX, Topics } from '../messaging/topics';
 import { TypeRegistry } from '../messaging/type-registry';
 import { CliUsageError, type CliIo } from './cli-io';
@@ -57,7 +58,7 @@ export class CliContext {
     const env = this.io.env;
     return (
       this.options.keyPrefix ??
-      (env.SAGAKIT_KEY_PREFIX || this.options.prefix || env.SAGAKIT_PREFIX || 'sagakit')
+      (env.SAGAKIT_KEY_PREFIX || this.options.prefix || env.SAGAKIT_PREFIX || DEFAULT_KEY_PREFIX)
     );
   }
 
