@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { create } from '@bufbuild/protobuf';
 import type { Redis } from 'ioredis';
 import pino from 'pino';
+import { testRedis } from '../../../../../test/infra';
 import { EventPageSchema } from '../../gen/sagakit/v1/envelope_pb';
 import type { OutboxMessage, StreamId } from '../../ports/event-store.port';
 import { RedisEventStore } from './redis-event-store.adapter';
@@ -251,6 +252,21 @@ describe('RedisEventStore outbox races', () => {
     await client.srem(outboxDirtyKey(prefix), streamKeys(prefix, stream).base);
     const sweeping = new RedisEventStore(client, { keyPrefix: prefix, logger: silent });
     expect((await sweeping.pending(10)).map((m) => m.id)).toEqual(['orphan']);
+  });
+
+  it('sweeps through a client with a key prefix of its own, glob characters included', async () => {
+    const prefix = nextPrefix();
+    const prefixed = testRedis({ keyPrefix: `${prefix}:t[1]*:` });
+    try {
+      const store = storeOn(prefixed, 'app');
+      const stream = { domain: 'hand', root: 'r-prefixed' };
+      await appendMessages(store, stream, ['m1']);
+      await prefixed.srem(outboxDirtyKey('app'), streamKeys('app', stream).base);
+      expect(await store.sweepOutbox()).toBe(1);
+      expect((await store.pending(10)).map((m) => m.id)).toEqual(['m1']);
+    } finally {
+      await prefixed.quit();
+    }
   });
 
   it('loses no message while appenders and a relay run concurrently', async () => {

@@ -120,7 +120,8 @@ export class RedisOutboxReader {
   async sweep(): Promise<number> {
     const startedAt = Date.now();
     const clientPrefix = clientKeyPrefix(this.client);
-    const pattern = clientPrefix + outboxScanPattern(this.settings.keyPrefix);
+    // Escaped whole: the client's prefix is as literal as ours.
+    const pattern = outboxScanPattern(clientPrefix + this.settings.keyPrefix);
     const nodes = this.client.isCluster
       ? (this.client as Cluster).nodes('master')
       : [this.client as Redis];
