@@ -29,25 +29,58 @@ export function rejectionMessage(
   reason: string,
   now: Date,
 ): OutboxMessage | undefined {
+  return rejectionNotificationMessage({
+    book,
+    rejectedBy,
+    reason,
+    issuerType: AGGREGATE_ISSUER,
+    notificationId: rejectionNotificationId(book.commandId),
+    correlationId: rejectedBy.correlationId,
+    causationId: book.commandId,
+    now,
+  });
+}
+
+/** A rejection of `book` by the aggregate of `rejectedBy`, as {@link rejectionNotificationMessage} sends it. */
+export interface RejectionNotificationInit {
+  readonly book: CommandBook;
+  readonly rejectedBy: Cover;
+  readonly reason: string;
+  /** `aggregate` for a target's own "no", `framework` for an abort travelling upstream. */
+  readonly issuerType: string;
+  readonly notificationId: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  readonly now: Date;
+}
+
+/**
+ * A `Notification{RejectionNotification}` to the return address of the rejected command, issued
+ * by the domain of `rejectedBy`; undefined when the command has no return address.
+ */
+export function rejectionNotificationMessage(
+  init: RejectionNotificationInit,
+): OutboxMessage | undefined {
+  const { book, rejectedBy } = init;
   const ra = book.returnAddress;
   if (!ra?.source) return undefined;
   const rejection = create(RejectionNotificationSchema, {
     rejectedCommand: book,
-    rejectionReason: reason,
+    rejectionReason: init.reason,
     issuerName: rejectedBy.domain,
-    issuerType: AGGREGATE_ISSUER,
+    issuerType: init.issuerType,
     rejectedBy,
   });
   const to = create(CoverSchema, {
     domain: ra.source.domain,
     root: ra.source.root,
-    correlationId: rejectedBy.correlationId,
+    correlationId: init.correlationId,
   });
   const n = notification(
     to,
     anyPack(RejectionNotificationSchema, rejection),
-    rejectionNotificationId(book.commandId),
-    now,
+    init.notificationId,
+    init.now,
   );
-  return notificationMessage(n, ra.replyTopic, rejectedBy, book.commandId);
+  return notificationMessage(n, ra.replyTopic, rejectedBy, init.causationId);
 }

@@ -1,16 +1,13 @@
-import { create } from '@bufbuild/protobuf';
-import { anyPack } from '@bufbuild/protobuf/wkt';
 import type { Logger } from 'pino';
-import { CoverSchema, RejectionNotificationSchema } from '../../gen/sagakit/v1/envelope_pb';
 import type { RevocationResponse } from '../../gen/sagakit/v1/failure_pb';
 import { deterministicId, rootToString } from '../../messaging/ids';
 import type { Topics } from '../../messaging/topics';
 import { shortTypeName } from '../../messaging/type-registry';
 import type { Clock } from '../../ports/clock.port';
 import type { EventStore, OutboxMessage, StreamId } from '../../ports/event-store.port';
+import { rejectionNotificationMessage } from '../aggregate/rejection-notification';
 import type { AuditRecorder } from '../audit/audit-recorder';
 import type { RejectionContext } from '../definition/handler-types';
-import { notification, notificationMessage } from '../envelope/outgoing-messages';
 import { toSequence } from '../envelope/sequence';
 import { findTrigger } from './trigger-journal';
 
@@ -76,20 +73,17 @@ export async function upstreamRejection(
     return undefined;
   }
   const reason = abortedReason(rejection.reason);
-  const payload = create(RejectionNotificationSchema, {
-    rejectedCommand: book,
-    rejectionReason: reason,
-    issuerName: stream.domain,
-    issuerType: FRAMEWORK_ISSUER,
-    rejectedBy: rejection.source,
-  });
-  const to = create(CoverSchema, {
-    domain: ra.source.domain,
-    root: ra.source.root,
-    correlationId: rejection.correlationId,
-  });
   const id = abortPropagationId(rejection.notificationId);
-  const n = notification(to, anyPack(RejectionNotificationSchema, payload), id, deps.clock.now());
+  const message = rejectionNotificationMessage({
+    book,
+    rejectedBy: rejection.source,
+    reason,
+    issuerType: FRAMEWORK_ISSUER,
+    notificationId: id,
+    correlationId: rejection.correlationId,
+    causationId: rejection.notificationId,
+    now: deps.clock.now(),
+  });
   await deps.audit.record({
     kind: 'notification.sent',
     key: [id],
@@ -104,7 +98,7 @@ export async function upstreamRejection(
     component: stream.domain,
     details: { notificationId: id, payload: 'RejectionNotification', abort: true },
   });
-  return notificationMessage(n, ra.replyTopic, rejection.source, rejection.notificationId);
+  return message;
 }
 
 /**
