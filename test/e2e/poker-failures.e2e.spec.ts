@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { SHORT_OF_BLIND } from '@poker/domain';
+import type { TimerJob } from '@saga-kit/core';
 import { deleteKeys, testRedis, uniqueName, waitFor } from '../infra';
 import { DeadLetterReader } from './dead-letter-reader';
 import { EscalationReceiver } from './escalation-receiver';
@@ -103,6 +104,16 @@ describe('poker failure scenarios over HTTP, Kafka and Redis', () => {
 
   async function betReverted() {
     const { alice, table, hand } = await dealtHand();
+    // The shot clock of her prompt, durable in the hand service's Redis queue.
+    const timers = `${prefix}:jobs:{hand-timers}`;
+    const timer = await waitFor(
+      async () =>
+        (await redis.hvals(`${timers}:data`))
+          .map((job) => JSON.parse(job) as TimerJob)
+          .find((job) => job.target.root === hand),
+      { timeoutMs: 30_000, message: 'the shot clock in the timer queue' },
+    );
+    const timerDueAt = await redis.zscore(`${timers}:due`, timer.commandId);
     // The floor folds Alice at the table; the hand does not know yet and takes her raise.
     await gw.accept('table', table, 'MarkPlayerFolded', { playerId: alice, handId: hand });
     const bet = await gw.send(
@@ -126,8 +137,9 @@ describe('poker failure scenarios over HTTP, Kafka and Redis', () => {
       timeline,
       text: await gw.timelineText(correlation('bet')),
       alice,
-      // The shot clock of the prompts so far, durable in the hand service's Redis queue.
-      timers: await redis.zcard(`${prefix}:jobs:{hand-timers}:due`),
+      hand,
+      timer,
+      timerDueAt,
     };
   }
 
@@ -157,7 +169,12 @@ describe('poker failure scenarios over HTTP, Kafka and Redis', () => {
       eventTypes: ['BetReverted', 'PlayerFolded'],
     });
     expect(r.text).toMatch(/DeductFromPlayerStack rejected: player_folded/);
-    expect(r.timers).toBeGreaterThanOrEqual(1);
+    expect(r.timer).toMatchObject({
+      commandType: 'ExpireActionTimer',
+      saga: 'hand-timers',
+      target: { domain: 'hand', root: r.hand },
+    });
+    expect(Number(r.timerDueAt)).toBe(Date.parse(r.timer.deliverAt));
   });
 
   // ---- 2. A join the table rejects releases the reserved funds. ----
