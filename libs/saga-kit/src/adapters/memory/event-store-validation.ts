@@ -61,16 +61,24 @@ export function assertAppendRequest(request: unknown): asserts request is Append
   }
 }
 
-/** A snapshot must be a Snapshot message of a page the stream has. */
+/**
+ * A snapshot must be a Snapshot message of a page the stream has. Without `nextSequence` (a
+ * store that checks the page where the stream is), only the message is checked.
+ */
 export function assertSnapshot(
   snapshot: unknown,
-  nextSequence: number,
+  nextSequence?: number,
 ): asserts snapshot is Snapshot {
   if (!isMessage(snapshot, SnapshotSchema))
     throw new TypeError('snapshot must be a sagakit.v1.Snapshot message');
-  if (snapshot.sequence >= BigInt(nextSequence)) {
-    throw new TypeError(
-      `snapshot.sequence ${snapshot.sequence} is not a page of the stream (next sequence ${nextSequence})`,
-    );
+  if (nextSequence !== undefined && snapshot.sequence >= BigInt(nextSequence)) {
+    throw snapshotBeyondStream(snapshot.sequence, nextSequence);
   }
+}
+
+/** The error for a snapshot of a page the stream does not have. */
+export function snapshotBeyondStream(sequence: bigint, nextSequence: number): TypeError {
+  return new TypeError(
+    `snapshot.sequence ${sequence} is not a page of the stream (next sequence ${nextSequence})`,
+  );
 }

@@ -1,4 +1,4 @@
-import { fromBinary, isMessage, toBinary } from '@bufbuild/protobuf';
+import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import type { Logger } from 'pino';
 import { ConcurrencyError } from '../../errors/concurrency.error';
 import {
@@ -17,7 +17,12 @@ import type {
   OutboxMessage,
   StreamId,
 } from '../../ports/event-store.port';
-import { assertAppendRequest, assertStreamId } from '../memory/event-store-validation';
+import {
+  assertAppendRequest,
+  assertSnapshot,
+  assertStreamId,
+  snapshotBeyondStream,
+} from '../memory/event-store-validation';
 import { assertPositiveInteger } from '../memory/transport-validation';
 import { encodeOutboxMessage } from './outbox-message.codec';
 import type { RedisClient } from './redis-client.type';
@@ -162,9 +167,7 @@ export class RedisEventStore implements EventStore, Outbox {
   /** Keeps the newest `snapshotsToKeep` snapshots by sequence; an older one saved late is dropped. */
   async saveSnapshot(stream: StreamId, snapshot: Snapshot): Promise<void> {
     const keys = this.keysOf(stream);
-    if (!isMessage(snapshot, SnapshotSchema)) {
-      throw new TypeError('snapshot must be a sagakit.v1.Snapshot message');
-    }
+    assertSnapshot(snapshot);
     const reply = await withRedisErrors('save snapshot', () =>
       saveSnapshotScript.run(
         this.client,
@@ -178,9 +181,7 @@ export class RedisEventStore implements EventStore, Outbox {
     );
     const [status, nextSequence] = replyArray(reply, 'save snapshot');
     if (replyBuffer(status, 'snapshot status').toString() === 'invalid') {
-      throw new TypeError(
-        `snapshot.sequence ${snapshot.sequence} is not a page of the stream (next sequence ${replyInteger(nextSequence, 'next sequence')})`,
-      );
+      throw snapshotBeyondStream(snapshot.sequence, replyInteger(nextSequence, 'next sequence'));
     }
   }
 
