@@ -149,11 +149,13 @@ describe('dlq-worker API (Kafka mock, Redis)', () => {
     ).toBe(400);
   });
 
-  it('discards with a note; a discarded entry cannot be replayed (409)', async () => {
+  it('discards with a note; a discarded entry cannot be replayed (409, skipped in bulk)', async () => {
+    const component = uniqueName('discarded');
     const letter = await failCommand(fx, {
       domain: 'table',
       correlationId: uniqueName('discard'),
       offset: 4,
+      component,
     });
     await waitFor(
       async () => (await call(fx, 'GET', `/api/dead-letters/${letter.id}`)).status === 200,
@@ -166,6 +168,16 @@ describe('dlq-worker API (Kafka mock, Redis)', () => {
       discard: { note: 'duplicate of a settled bet' },
     });
     expect((await call(fx, 'POST', `/api/dead-letters/${letter.id}/replay`)).status).toBe(409);
+    const bulk = await call(fx, 'POST', '/api/dead-letters/replay', {
+      body: { filter: { component } },
+    });
+    expect(bulk.body).toEqual({
+      matched: 1,
+      replayed: [],
+      alreadyReplayed: [],
+      skipped: [{ id: letter.id, reason: expect.stringMatching(/was discarded/) as unknown }],
+      failed: [],
+    });
   });
 
   it('replays one entry to its original topic once, with a new message id and replayed-from', async () => {

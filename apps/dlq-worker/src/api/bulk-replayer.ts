@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { BulkReplayResponse, DeadLetterFilter, ReplayResult } from '@saga-kit/core';
 import { DlqInfra } from '../infra/dlq-infra';
 import { DlqMetrics } from '../metrics/dlq-metrics';
+import { isRefusal } from './http-errors';
 
 /** Replays one entry, or every entry matching a filter one at a time; each entry at most once. */
 @Injectable()
@@ -56,9 +57,4 @@ export class BulkReplayer {
       throw error;
     }
   }
-}
-
-/** Not replayed because of the entry (missing, discarded, in progress, undecodable), not a fault. */
-function isRefusal(error: unknown): boolean {
-  return error instanceof Error && /NotFound|State|NotReplayable/.test(error.name);
 }

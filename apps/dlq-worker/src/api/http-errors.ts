@@ -6,19 +6,23 @@ import {
 } from '@nestjs/common';
 import { isDeadLetterFilterError } from '@saga-kit/core';
 
+/** The library's refusals (the entry, not a fault, stops the action), by error name. */
+const REFUSALS: Record<string, new (message: string) => HttpException> = {
+  DeadLetterNotFoundError: NotFoundException,
+  DeadLetterStateError: ConflictException,
+  NotReplayableError: ConflictException,
+};
+
+/** Whether the entry itself refused the action: missing, discarded, in progress, not replayable. */
+export function isRefusal(error: unknown): error is Error {
+  return error instanceof Error && Object.hasOwn(REFUSALS, error.name);
+}
+
 /** Maps the library's dead-letter errors to HTTP answers; anything else is rethrown as is. */
 export function toHttpError(error: unknown): unknown {
   if (error instanceof HttpException || !(error instanceof Error)) return error;
   if (isDeadLetterFilterError(error)) return new BadRequestException(error.message);
-  switch (error.name) {
-    case 'DeadLetterNotFoundError':
-      return new NotFoundException(error.message);
-    case 'DeadLetterStateError':
-    case 'NotReplayableError':
-      return new ConflictException(error.message);
-    default:
-      return error;
-  }
+  return isRefusal(error) ? new REFUSALS[error.name]!(error.message) : error;
 }
 
 /** Runs `action`, answering the library's errors with their HTTP status. */
