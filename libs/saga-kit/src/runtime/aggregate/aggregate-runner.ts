@@ -168,14 +168,13 @@ export class AggregateRunner<S = unknown> {
       sequences: sequences.map(toSequence),
       eventTypes: typesOf(events),
     });
-    const stateAfter = evolveAll(this.deps.definition, loaded.state, events);
     await maybeSnapshot(
       this.deps.definition,
       store,
       stream,
       first,
       pages,
-      stateAfter,
+      () => evolveAll(this.deps.definition, loaded.state, events),
       this.deps.logger,
     );
     return outcome;

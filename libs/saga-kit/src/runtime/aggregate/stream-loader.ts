@@ -89,7 +89,8 @@ export async function maybeSnapshot<S>(
   stream: StreamId,
   before: number,
   pages: readonly EventPage[],
-  stateAfter: S,
+  /** The state after the pages; only computed when a snapshot is due. */
+  stateAfter: () => S,
   logger?: Logger,
 ): Promise<void> {
   const every = definition.snapshotEvery;
@@ -100,7 +101,7 @@ export async function maybeSnapshot<S>(
   try {
     const snapshot = create(SnapshotSchema, {
       sequence: toWireSequence(after - 1),
-      state: definition.stateCodec.encode(stateAfter),
+      state: definition.stateCodec.encode(stateAfter()),
     });
     await store.saveSnapshot(stream, snapshot);
   } catch (error) {

@@ -184,7 +184,7 @@ export class RejectionRouter<S = unknown> {
         stream,
         first,
         pages,
-        evolveAll(this.deps.definition, loaded.state, events),
+        () => evolveAll(this.deps.definition, loaded.state, events),
         this.deps.logger,
       );
       return { result: 'events', sequences };
