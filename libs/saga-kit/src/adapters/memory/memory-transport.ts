@@ -81,6 +81,11 @@ export class MemoryTransport implements Transport {
     this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
     assertPositiveInteger(this.maxMessageBytes, 'maxMessageBytes');
     const delay = options.redeliveryDelayMs ?? ((attempt) => Math.min(5 * 2 ** (attempt - 1), 200));
+    if (typeof delay !== 'function' && !(Number.isFinite(delay) && delay >= 0)) {
+      throw new TypeError(
+        `redeliveryDelayMs must be a number >= 0 or a function, got ${String(delay)}`,
+      );
+    }
     this.redeliveryDelay = typeof delay === 'number' ? () => delay : delay;
     this.clock = options.clock ?? systemClock;
   }

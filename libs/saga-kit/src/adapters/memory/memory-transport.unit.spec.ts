@@ -32,6 +32,18 @@ describe('MemoryTransport', () => {
     await custom.close();
   });
 
+  it('refuses invalid options with a TypeError naming them', () => {
+    expect(() => new MemoryTransport({ partitions: 0 })).toThrow(/partitions/);
+    expect(() => new MemoryTransport({ maxMessageBytes: 1.5 })).toThrow(/maxMessageBytes/);
+    expect(() => new MemoryTransport({ redeliveryDelayMs: -1 })).toThrow(/redeliveryDelayMs/);
+    expect(() => new MemoryTransport({ redeliveryDelayMs: Number.NaN })).toThrow(
+      /redeliveryDelayMs/,
+    );
+    expect(() => new MemoryTransport({ redeliveryDelayMs: '5' as never })).toThrow(
+      /redeliveryDelayMs/,
+    );
+  });
+
   it('puts a key on the partition its hash chooses and numbers offsets per partition', async () => {
     await transport.publish([msg('t', 'k1', 'a'), msg('t', 'k1', 'b'), msg('t', 'k2', 'c')]);
     const published = transport.messages('t');
