@@ -25,10 +25,9 @@ import {
   type Subscription,
   type Transport,
 } from '@saga-kit/core';
-import { Redis } from 'ioredis';
 import pino from 'pino';
 import { HandFixture } from '../../../libs/saga-kit/src/testing/fixtures';
-import { kafkaBrokers, redisUrl } from '../../infra';
+import { kafkaBrokers, testRedis } from '../../infra';
 
 type CrashPoint = 'before-publish' | 'after-publish';
 
@@ -71,7 +70,7 @@ async function main(): Promise<void> {
     );
   }
   const logger = pino({ level: process.env['LOG_LEVEL'] ?? 'silent' }, process.stderr);
-  const redis = new Redis(redisUrl(), { maxRetriesPerRequest: 2 });
+  const redis = testRedis();
   const store = new RedisEventStore(redis, { keyPrefix: prefix, logger });
   const registry = new TypeRegistry(...POKER_FILES);
   const transport = new KafkaTransport({

@@ -21,7 +21,7 @@ import {
   type RuntimeOptions,
   type SagaKitRuntime,
 } from '@saga-kit/core';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Admin, Kafka } from 'kafkajs';
 import pino, { type Logger } from 'pino';
 import {
@@ -38,9 +38,9 @@ import {
   kafkaBrokers,
   kafkaControl,
   type KafkaControl,
-  redisUrl,
   TEST_CONSUMER_CONFIG,
   testKafka,
+  testRedis,
   uniqueName,
   waitFor,
 } from '../../infra';
@@ -154,7 +154,7 @@ export class PokerSystem {
     private readonly logger: Logger,
   ) {
     this.topics = new Topics(prefix);
-    this.redis = new Redis(redisUrl(), { maxRetriesPerRequest: 2 });
+    this.redis = testRedis();
     this.store = new RedisEventStore(this.redis, { keyPrefix: prefix, logger });
     this.audit = new RedisAuditLog(this.redis, { keyPrefix: prefix });
     this.kafka = testKafka(`${prefix}.observer`, { brokers: target.brokers });
@@ -192,7 +192,7 @@ export class PokerSystem {
         ...options.transport,
       }),
     );
-    const redis = new Redis(redisUrl(), { maxRetriesPerRequest: 2 });
+    const redis = testRedis();
     const store = new RedisEventStore(redis, { keyPrefix: this.prefix, logger });
     const { aggregates, sagas } = HOSTED[service]();
     const runtime = createRuntime({
