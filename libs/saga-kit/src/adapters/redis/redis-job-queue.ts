@@ -68,7 +68,8 @@ export class RedisJobQueue implements JobQueue {
   ) {
     const resolved = { ...REDIS_JOB_QUEUE_DEFAULTS, ...definedOnly(options) };
     assertKeyPrefix(resolved.keyPrefix);
-    if (!/^[A-Za-z0-9._-]+$/.test(name)) {
+    // A non-string would be tested as its String(): `undefined` is a valid-looking name.
+    if (typeof name !== 'string' || !/^[A-Za-z0-9._-]+$/.test(name)) {
       throw new TypeError(`queue name must match [A-Za-z0-9._-]+, got ${JSON.stringify(name)}`);
     }
     assertInteger(resolved.doneRetentionMs, 'doneRetentionMs', 0);

@@ -48,6 +48,11 @@ describe('RedisJobQueue in Redis', () => {
     }
   });
 
+  it('refuses a queue name that is not a plain string', () => {
+    expect(() => new RedisJobQueue(client, undefined as never)).toThrow(/queue name/);
+    expect(() => new RedisJobQueue(client, 'a{b}')).toThrow(/queue name/);
+  });
+
   it('refuses an invalid time before touching Redis, and keeps the job', async () => {
     const queue = new RedisJobQueue(client, 'deadlines', { keyPrefix: nextPrefix() });
     await queue.enqueue({ id: 'j1', payload: 'p', dueAt: new Date(1000) });
