@@ -4,8 +4,8 @@ import { OwnedProcess } from '../../infra';
 const ROOT = resolve(__dirname, '../../..');
 
 /**
- * Loads TypeScript in a plain `node` child the way jest does (swc, the same decorator settings
- * and path aliases), then runs the entry module given as the first argument.
+ * Loads TypeScript in a plain `node` child the way jest does: jest.config.js's swc options and
+ * module name mapper (the path aliases), then runs the entry module given as the first argument.
  */
 const BOOTSTRAP = `
 const Module = require('node:module');
@@ -13,31 +13,20 @@ const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const root = ${JSON.stringify(ROOT)};
 const { transformSync } = require(require.resolve('@swc/core', { paths: [root] }));
-const aliases = [
-  ['@saga-kit/core', 'libs/saga-kit/src'],
-  ['@poker/contracts', 'libs/poker-contracts/src'],
-];
+const { projects: [jest] } = require(join(root, 'jest.config.js'));
+const [, swc] = Object.values(jest.transform)[0];
+const aliases = Object.entries(jest.moduleNameMapper).map(([pattern, target]) => [
+  new RegExp(pattern),
+  target.replace('<rootDir>', root),
+]);
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
-  for (const [alias, target] of aliases) {
-    if (request === alias || request.startsWith(alias + '/')) {
-      request = join(root, target + request.slice(alias.length));
-    }
-  }
+  const alias = aliases.find(([pattern]) => pattern.test(request));
+  if (alias) request = request.replace(alias[0], alias[1]);
   return resolveFilename.call(this, request, ...rest);
 };
 Module._extensions['.ts'] = (module, filename) => {
-  const { code } = transformSync(readFileSync(filename, 'utf8'), {
-    filename,
-    sourceMaps: 'inline',
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-      keepClassNames: true,
-    },
-    module: { type: 'commonjs' },
-  });
+  const { code } = transformSync(readFileSync(filename, 'utf8'), { ...swc, filename });
   module._compile(code, filename);
 };
 require(process.argv[1]);
