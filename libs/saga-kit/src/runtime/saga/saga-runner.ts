@@ -140,7 +140,6 @@ export class SagaRunner {
       );
       return { sequence: trigger.sequence, issued: [], skipped: books, scheduled: [] };
     }
-    await this.deps.beforeIssue?.(books);
     const now = stamped.filter((s) => !s.deliverAt).map((s) => s.book);
     const later = stamped.flatMap(({ book, deliverAt }) =>
       deliverAt ? [{ book, deliverAt }] : [],
@@ -148,6 +147,9 @@ export class SagaRunner {
     // Timers are stored before the other commands go out: a failure redelivers the event, and
     // the timers' command ids make storing them again a no-op.
     const stored = later.length === 0 || ((await this.deps.schedule?.(later)) ?? false);
+    // Deadlines only for commands that go out (now, or from the timer queue): a skipped command
+    // has no outcome to wait for. Before any is published; a redelivery schedules them again.
+    await this.deps.beforeIssue?.(stored ? books : now);
     if (now.length > 0) {
       await this.deps.transport.publish(now.map((b) => commandMessage(this.deps.topics, b)));
     }

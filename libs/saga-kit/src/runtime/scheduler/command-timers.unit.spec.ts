@@ -1,7 +1,17 @@
 import { create, toBinary } from '@bufbuild/protobuf';
-import { HandSeatSchema, PlaceBetSchema, POKER_FILES, StartHandSchema } from '@poker/contracts';
+import { timestampDate } from '@bufbuild/protobuf/wkt';
+import {
+  ActionRequestedSchema,
+  ExpireActionTimerSchema,
+  HandSeatSchema,
+  PlaceBetSchema,
+  POKER_FILES,
+  StartHandSchema,
+  type ActionRequested,
+} from '@poker/contracts';
 import { pino } from 'pino';
 import { ManualClock } from '../../adapters/memory/manual-clock';
+import { OnEvent, Saga } from '../../decorators';
 import { MemoryJobQueue } from '../../adapters/memory/memory-job-queue';
 import { CommandBookSchema } from '../../gen/sagakit/v1/envelope_pb';
 import { newRoot, rootToString } from '../../messaging/ids';
@@ -11,6 +21,7 @@ import type { JobQueue } from '../../ports/job-queue.port';
 import type { OutgoingMessage, Transport } from '../../ports/transport.port';
 import { createHarness, type Harness, type HarnessOptions } from '../../testing/harness';
 import { describeEntry } from '../audit/describe-entry';
+import type { SagaCommand, SagaContext } from '../definition/handler-types';
 import { buildCommandBook } from '../envelope/command-book';
 import { createSagaContext } from '../saga/saga-context';
 import { NO_TIMER_QUEUE } from '../saga/saga-runner';
@@ -19,6 +30,20 @@ import { SHOT_CLOCK_SECONDS, ShotClockHand, ShotClockSaga } from './timer-fixtur
 
 const SHOT_CLOCK_MS = SHOT_CLOCK_SECONDS * 1000;
 const silent = pino({ level: 'silent' });
+
+/** The shot clock's timers, each with a deadline for the hand's answer. */
+@Saga({ name: 'shot-clock', from: 'hand', to: 'hand' })
+class DeadlinedShotClockSaga {
+  @OnEvent(ActionRequestedSchema)
+  onPrompt(e: ActionRequested, ctx: SagaContext): SagaCommand {
+    const deliverAt = timestampDate(e.expiresAt!);
+    return ctx.command(
+      ctx.source.root,
+      create(ExpireActionTimerSchema, { playerId: e.playerId, actionNumber: e.actionNumber }),
+      { deliverAt, deadline: new Date(deliverAt.getTime() + 60_000) },
+    );
+  }
+}
 
 describe('durable timers: saga commands delivered at a time', () => {
   let h: Harness;
@@ -156,7 +181,10 @@ describe('durable timers: saga commands delivered at a time', () => {
   });
 
   it('without a timer queue, records the command as skipped instead of issuing it', async () => {
-    await promptAlice({ timers: {} });
+    const deadlines = new MemoryJobQueue();
+    await promptAlice({ timers: {}, scheduler: deadlines, sagas: [DeadlinedShotClockSaga] });
+    // A command never sent has no outcome to wait for: no deadline is set for it.
+    expect(await deadlines.claim(new Date(8.64e15), 10, 1000)).toEqual([]);
     expect(h.transport.messages(h.topics.commands('hand'))).toHaveLength(0);
     const skipped = (await h.timeline('shot-clock')).filter((e) => e.kind === 'command.skipped');
     expect(skipped).toEqual([
