@@ -1,4 +1,4 @@
-import { DEFAULT_TOPIC_PREFIX } from '@saga-kit/core';
+import { DEFAULT_KEY_PREFIX, DEFAULT_TOPIC_PREFIX } from '@saga-kit/core';
 
 /** Injection token of the worker's {@link DlqWorkerConfig}. */
 export const DLQ_WORKER_CONFIG = Symbol('dlq-worker:config');
@@ -52,7 +52,7 @@ export function loadDlqWorkerConfig(env: NodeJS.ProcessEnv): DlqWorkerConfig {
   // SAGAKIT_PREFIX is the services' one prefix of topics and Redis keys; the two specific
   // variables override it where a deployment splits them.
   const topicPrefix = env.SAGAKIT_TOPIC_PREFIX || env.SAGAKIT_PREFIX || DEFAULT_TOPIC_PREFIX;
-  const keyPrefix = env.SAGAKIT_KEY_PREFIX || env.SAGAKIT_PREFIX || 'sagakit';
+  const keyPrefix = env.SAGAKIT_KEY_PREFIX || env.SAGAKIT_PREFIX || DEFAULT_KEY_PREFIX;
   const token = env.DLQ_API_TOKEN ?? '';
   if (token.length < MIN_TOKEN_LENGTH) {
     throw new DlqWorkerConfigError(

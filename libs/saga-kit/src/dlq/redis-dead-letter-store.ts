@@ -1,3 +1,4 @@
+import { assertKeyPrefix } from '../adapters/redis/redis-key-space';
 import { assertInteger, definedOnly } from '../adapters/redis/redis-options.util';
 import type { RedisClient } from '../adapters/redis/redis-client.type';
 import { withRedisErrors } from '../adapters/redis/redis-error.mapper';
@@ -48,9 +49,7 @@ export class RedisDeadLetterStore {
     options: RedisDeadLetterStoreOptions = {},
   ) {
     this.options = { ...REDIS_DEAD_LETTER_STORE_DEFAULTS, ...definedOnly(options) };
-    if (!/^[^{}\s]+$/.test(this.options.keyPrefix)) {
-      throw new TypeError('keyPrefix must be a non-empty string without braces or spaces');
-    }
+    assertKeyPrefix(this.options.keyPrefix);
     assertInteger(this.options.retentionMs, 'retentionMs', 0);
     assertInteger(this.options.maxEntries, 'maxEntries', 0);
     this.base = `${this.options.keyPrefix}:{dlq}`;

@@ -13,6 +13,7 @@
  * unreachable Redis then fails fast as a retriable TransientError instead of queueing for ever.
  */
 export { RedisEventStore } from './redis-event-store.adapter';
+export { DEFAULT_KEY_PREFIX } from './redis-key-space';
 export {
   REDIS_EVENT_STORE_DEFAULTS,
   type RedisEventStoreOptions,
