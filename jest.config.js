@@ -33,6 +33,11 @@ module.exports = {
   // Jest reads testTimeout only at the top level, not per project. Integration tests wait for
   // consumer-group joins (about 3 s each on the mock), so the default 5 s is too tight.
   testTimeout: 60000,
+  // On 2 cores jest runs every test file in its one main process (in band), so anything a test
+  // leaves running (a client reconnecting to the stopped broker, say) keeps the run from ending
+  // after every test passed: seen in one CI run of four, not found by --detectOpenHandles. Exit
+  // once the results are in; `npx jest --detectOpenHandles` is the way to look for such a leak.
+  forceExit: true,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.spec.ts'] },
     {
