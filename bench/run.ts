@@ -30,7 +30,7 @@ interface CliOptions {
   only?: string[];
   maxWait: number;
   cpuProf?: string | true;
-  out: string;
+  out?: string;
   mockBrokers: number;
   logLevel: string;
   jobTimeout?: number;
@@ -70,7 +70,10 @@ function parseArgs(argv: string[]): CliOptions {
       `CPU-profile the measured phases of a job (default ${DEFAULT_PROFILED_JOB}); ` +
         'writes bench/profiles/*.cpuprofile and prints the hottest functions',
     )
-    .option('--out <file>', 'results file', join(BENCH_DIR, 'results.json'))
+    .option(
+      '--out <file>',
+      'results file (default bench/results.json; bench/results.quick.json with --quick)',
+    )
     .option('--mock-brokers <n>', 'brokers of the mock cluster', positive, 1)
     .addOption(
       new Option('--log-level <level>', 'saga-kit log level (pino, to stderr)')
@@ -84,6 +87,8 @@ function parseArgs(argv: string[]): CliOptions {
 
 async function main(): Promise<number> {
   const cli = parseArgs(process.argv);
+  // A quick run is a smoke run: it must not overwrite the full run's committed numbers.
+  const out = cli.out ?? join(BENCH_DIR, cli.quick ? 'results.quick.json' : 'results.json');
   const settings: BenchSettings = {
     quick: cli.quick,
     maxWaitTimeInMs: cli.maxWait,
@@ -210,7 +215,7 @@ async function main(): Promise<number> {
     ),
     ...(profileSummary ? { profile: { job: profiled, ...profileSummary } } : {}),
   };
-  writeFileSync(cli.out, `${JSON.stringify(output, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify(output, null, 2)}\n`);
 
   process.stdout.write(`\n${renderTable(reports)}\n\n`);
   process.stdout.write(
@@ -224,7 +229,7 @@ async function main(): Promise<number> {
   }
   if (profileSummary) process.stdout.write(`\n${renderProfile(profiled!, profileSummary)}\n`);
   process.stdout.write(
-    `\nwall time ${(wallMs / 1000).toFixed(1)} s; results in ${relative(process.cwd(), cli.out)}\n`,
+    `\nwall time ${(wallMs / 1000).toFixed(1)} s; results in ${relative(process.cwd(), out)}\n`,
   );
   return [...results.values()].some((r) => r.status === 'failed') ? 1 : 0;
 }
