@@ -1,5 +1,7 @@
 import type { Message } from '@bufbuild/protobuf';
 import type { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { POKER_SERVICES, promptRetryAfterRejection, type PokerService } from '@poker/domain';
 import {
   buildCommandBook,
@@ -67,6 +69,7 @@ export interface DemoSystemOptions {
   logger: (service: string) => Logger;
   /** Listen on {@link DEMO_PORTS} (or `ports`) with each service's HTTP gateway. */
   serve?: boolean;
+  /** Ports per service instead of {@link DEMO_PORTS}; 0 picks a free one (see `urls`). */
   ports?: Partial<Record<PokerService['domain'], number>>;
 }
 
@@ -121,7 +124,9 @@ export async function startDemoSystem(options: DemoSystemOptions): Promise<DemoS
       if (options.serve) {
         const port = options.ports?.[service.domain] ?? DEMO_PORTS[service.domain];
         await app.listen(port);
-        urls.set(service.domain, `http://localhost:${port}`);
+        // The port listened on: `ports` may ask for 0 (any free port).
+        const { port: bound } = (app.getHttpServer() as Server).address() as AddressInfo;
+        urls.set(service.domain, `http://localhost:${bound}`);
       }
     }
   } catch (error) {

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { POKER_FILES } from '@poker/contracts';
 import type { PokerService } from '@poker/domain';
 import {
@@ -9,7 +10,10 @@ import {
   type SagaKitModuleOptions,
 } from '@saga-kit/core';
 
-/** One poker service of the embedded demo: its aggregate, its sagas, and the HTTP endpoints. */
+/**
+ * One poker service of the embedded demo: its aggregate, its sagas, and the HTTP endpoints with the
+ * service's gateway interceptors (as in its own deployment).
+ */
 @Module({})
 export class PokerServiceModule {
   /** The module of `service` on the adapters (shared by the three services) in `options`. */
@@ -25,7 +29,11 @@ export class PokerServiceModule {
         SagaKitMetricsModule,
         HealthModule,
       ],
-      providers: [...service.aggregates, ...service.sagas],
+      providers: [
+        ...service.aggregates,
+        ...service.sagas,
+        ...service.gatewayInterceptors.map((useClass) => ({ provide: APP_INTERCEPTOR, useClass })),
+      ],
     };
   }
 }

@@ -9,7 +9,6 @@ import {
   SagaKitModule,
   sagaKitOptionsFromEnv,
 } from '@saga-kit/core';
-import { ActionRetryInterceptor } from './action-retry.interceptor';
 
 /**
  * Root module of the hand service: the hand aggregate, the hand-table saga and the players' shot
@@ -29,7 +28,7 @@ import { ActionRetryInterceptor } from './action-retry.interceptor';
   providers: [
     ...HAND_SERVICE.aggregates,
     ...HAND_SERVICE.sagas,
-    { provide: APP_INTERCEPTOR, useClass: ActionRetryInterceptor },
+    ...HAND_SERVICE.gatewayInterceptors.map((useClass) => ({ provide: APP_INTERCEPTOR, useClass })),
   ],
 })
 export class HandModule {}

@@ -24,3 +24,4 @@ export { HandAggregate } from './hand.aggregate';
 export { callsForRetry, RETRY_PROMPT_REASONS, retryPromptFor } from './action-retry';
 export { promptRetryAfterRejection } from './action-retry.prompter';
 export type { RejectedHandCommand } from './action-retry.prompter';
+export { ActionRetryInterceptor } from './action-retry.interceptor';

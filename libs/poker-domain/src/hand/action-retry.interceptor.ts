@@ -5,7 +5,6 @@ import {
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
-import { promptRetryAfterRejection } from '@poker/domain';
 import {
   CommandsController,
   parseCommandRequest,
@@ -16,13 +15,15 @@ import {
   type SagaKitAdapters,
 } from '@saga-kit/core';
 import { mergeMap, type Observable } from 'rxjs';
+import { promptRetryAfterRejection } from './action-retry.prompter';
 
 /**
  * Prompts a player again when the gateway's `POST /commands` had their `PlaceBet` or `Check`
  * rejected as illegal (`invalid_bet_amount`, `cannot_check`): the rejection leaves nothing in the
  * hand's stream, so the gateway asks the hand to re-issue the standing prompt with the reason
  * (`ActionRequested{retry_reason}`) before it answers 409. A prompt that cannot be sent is
- * logged; the caller still gets its rejection.
+ * logged; the caller still gets its rejection. Installed on the hand service's gateway through
+ * `HAND_SERVICE.gatewayInterceptors`.
  */
 @Injectable()
 export class ActionRetryInterceptor implements NestInterceptor {
