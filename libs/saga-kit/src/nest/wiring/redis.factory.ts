@@ -39,11 +39,25 @@ export class RedisConnection {
     this.client = undefined;
     // QUIT waits for the connection; a client that never got one just stops reconnecting.
     if (client.status !== 'ready') {
-      client.disconnect();
+      disconnect(client);
       return;
     }
     await client.quit().catch(() => client.disconnect());
   }
+}
+
+/**
+ * Stops a client that has no connection. ioredis ends the client's socket and arms a timer
+ * (`disconnectTimeout`, 2 s) to destroy it, cleared when the socket emits `close`. A client
+ * waiting to reconnect still holds its last socket, which closed already and never emits
+ * `close` again: the timer would hold the process for 2 s after shutdown. Replaying `close` on
+ * that dead socket clears it (ioredis' own `close` listener was a `once`, gone already).
+ */
+function disconnect(client: RedisClient): void {
+  const stream = client instanceof Redis ? client.stream : undefined;
+  const closedAlready = stream?.destroyed === true;
+  client.disconnect();
+  if (closedAlready) stream.emit('close', false);
 }
 
 /** A Redis event store (with its outbox) on a shared connection. */
