@@ -1,4 +1,4 @@
-import { DEFAULT_KEY_PREFIX, DEFAULT_TOPIC_PREFIX } from '@saga-kit/core';
+import { DEFAULT_KEY_PREFIX, DEFAULT_TOPIC_PREFIX, parseBrokerList } from '@saga-kit/core';
 
 /** Injection token of the worker's {@link DlqWorkerConfig}. */
 export const DLQ_WORKER_CONFIG = Symbol('dlq-worker:config');
@@ -61,7 +61,7 @@ export function loadDlqWorkerConfig(env: NodeJS.ProcessEnv): DlqWorkerConfig {
   }
   return {
     kafka: {
-      brokers: list(required(env, 'KAFKA_BROKERS')),
+      brokers: brokersFrom(env),
       clientId: env.KAFKA_CLIENT_ID || 'dlq-worker',
       groupId: env.DLQ_GROUP_ID || `${topicPrefix}.dlq-worker`,
       topicRefreshIntervalMs: int(env, 'DLQ_TOPIC_REFRESH_MS', 30_000, 1),
@@ -82,6 +82,17 @@ export function loadDlqWorkerConfig(env: NodeJS.ProcessEnv): DlqWorkerConfig {
     escalationToleranceMs: int(env, 'ESCALATION_TOLERANCE_SECONDS', 300, 1) * 1000,
     logLevel: env.LOG_LEVEL || 'info',
   };
+}
+
+function brokersFrom(env: NodeJS.ProcessEnv): string[] {
+  let brokers: string[];
+  try {
+    brokers = parseBrokerList(env.KAFKA_BROKERS, 'KAFKA_BROKERS');
+  } catch (error) {
+    throw new DlqWorkerConfigError((error as Error).message);
+  }
+  if (brokers.length === 0) throw new DlqWorkerConfigError('KAFKA_BROKERS must be set');
+  return brokers;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DescFile } from '@bufbuild/protobuf';
 import { Redis } from 'ioredis';
+import { parseBrokerList } from '../adapters/kafka/broker-list';
 import { DEFAULT_KEY_PREFIX } from '../adapters/redis/redis-key-space';
 import { DEFAULT_TOPIC_PREFIX, Topics } from '../messaging/topics';
 import { TypeRegistry } from '../messaging/type-registry';
@@ -27,11 +28,16 @@ export class CliContext {
 
   /** `--brokers` / `KAFKA_BROKERS`. */
   brokers(): string[] {
-    const value = this.options.brokers ?? this.io.env.KAFKA_BROKERS ?? '';
-    const brokers = value
-      .split(',')
-      .map((b) => b.trim())
-      .filter(Boolean);
+    const flag = this.options.brokers !== undefined;
+    let brokers: string[];
+    try {
+      brokers = parseBrokerList(
+        this.options.brokers ?? this.io.env.KAFKA_BROKERS,
+        flag ? '--brokers' : 'KAFKA_BROKERS',
+      );
+    } catch (error) {
+      throw new CliUsageError((error as Error).message);
+    }
     if (brokers.length === 0)
       throw new CliUsageError('no Kafka brokers: pass --brokers host:port or set KAFKA_BROKERS');
     return brokers;

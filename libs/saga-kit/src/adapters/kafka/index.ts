@@ -17,3 +17,4 @@ export type {
   RestartEvent,
 } from './kafka-transport.events';
 export { isRetriableKafkaError } from './kafka-error.mapper';
+export { parseBrokerList } from './broker-list';

@@ -1,3 +1,4 @@
+import { parseBrokerList } from '../../adapters/kafka/broker-list';
 import { ConfigurationError } from '../../errors/configuration.error';
 import type { SagaKitModuleOptions } from '../module/saga-kit-module-options.interface';
 
@@ -21,10 +22,7 @@ export function sagaKitOptionsFromEnv(
   service: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): EnvironmentOptions {
-  const brokers = (env.KAFKA_BROKERS ?? '')
-    .split(',')
-    .map((b) => b.trim())
-    .filter((b) => b !== '');
+  const brokers = parseBrokerList(env.KAFKA_BROKERS, 'KAFKA_BROKERS');
   const redisUrl = env.REDIS_URL?.trim() || undefined;
   const prefix = env.SAGAKIT_PREFIX?.trim() || undefined;
   const topicPrefix = env.SAGAKIT_TOPIC_PREFIX?.trim() || prefix;

@@ -1,3 +1,4 @@
+import { ConfigurationError } from '../../errors/configuration.error';
 import { signWebhook, verifyWebhookSignature } from '../../escalation/webhook-signature';
 import { sagaKitOptionsFromEnv } from './saga-kit-options-from-env';
 
@@ -38,6 +39,14 @@ describe('sagaKitOptionsFromEnv', () => {
     expect(
       sagaKitOptionsFromEnv('table', { ...env, SAGAKIT_KEY_PREFIX: 'poker-keys' }),
     ).toMatchObject({ prefix: 'poker', store: { keyPrefix: 'poker-keys' } });
+  });
+
+  it('refuses a broker list with an entry that is not host:port, naming the variable', () => {
+    expect(() => sagaKitOptionsFromEnv('hand', { KAFKA_BROKERS: 'k1:9092,kafka' })).toThrow(
+      new ConfigurationError(
+        'KAFKA_BROKERS: "kafka" is not a broker address (host:port, port 1-65535)',
+      ),
+    );
   });
 
   it('rejects a fetch wait that is not a positive integer, naming the variable', () => {
