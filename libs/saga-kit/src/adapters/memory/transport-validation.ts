@@ -12,6 +12,13 @@ export function assertTopicName(topic: unknown, what = 'topic'): asserts topic i
   }
 }
 
+/** Throws a TypeError naming `what` unless `value` is a non-empty string. */
+export function assertNonEmptyString(value: unknown, what: string): asserts value is string {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new TypeError(`${what} must be a non-empty string`);
+  }
+}
+
 export function assertPositiveInteger(value: unknown, what: string): asserts value is number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
     throw new TypeError(`${what} must be a positive integer, got ${String(value)}`);
@@ -78,9 +85,7 @@ export function assertSubscriptionOptions(
   if (typeof options !== 'object' || options === null)
     throw new TypeError('subscription options must be an object');
   const o = options as Partial<Record<keyof SubscriptionOptions, unknown>>;
-  if (typeof o.groupId !== 'string' || o.groupId.length === 0) {
-    throw new TypeError('subscription groupId must be a non-empty string');
-  }
+  assertNonEmptyString(o.groupId, 'subscription groupId');
   if (o.topics !== undefined) {
     if (!Array.isArray(o.topics)) throw new TypeError('subscription topics must be an array');
     o.topics.forEach((t, i) => assertTopicName(t, `topics[${i}]`));

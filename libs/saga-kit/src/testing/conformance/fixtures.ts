@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 
 /** Names unique to one run of a suite, so tests on a shared broker or Redis never meet. */
@@ -21,4 +22,22 @@ export function itemAt<T>(list: readonly T[], index: number): T {
   if (item === undefined)
     throw new Error(`expected an item at index ${index}, the list has ${list.length}`);
   return item;
+}
+
+/**
+ * Asserts that `action` is refused with a TypeError whose message matches `message` (naming the
+ * bad argument), whether it throws at once or rejects.
+ */
+export async function expectTypeError(
+  action: () => Promise<unknown>,
+  message: RegExp,
+): Promise<void> {
+  let error: unknown;
+  try {
+    await action();
+  } catch (e: unknown) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(TypeError);
+  expect((error as Error).message).toMatch(message);
 }
