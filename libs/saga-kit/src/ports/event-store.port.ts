@@ -53,19 +53,28 @@ export type AppendResult =
  * Event streams with optimistic concurrency, idempotency records and a transactional outbox.
  * `append` throws `ConcurrencyError` when pages are given and `expectedSequence` is not the
  * stream's next sequence. An append without pages skips that check.
+ *
+ * Bad input is refused with a `TypeError` naming the bad argument, before anything is read or
+ * written, never answered with an empty result: a stream whose `domain` or `root` is not a
+ * non-empty string, an `expectedSequence` that is not a non-negative safe integer, pages not
+ * numbered consecutively from it, an empty or non-string dedup key, a malformed outbox message.
  */
 export interface EventStore {
+  /**
+   * `options` is optional: `undefined` means the defaults. Anything else must be an object
+   * (`null` is a `TypeError`), and `useSnapshot`, if given, a boolean.
+   */
   load(stream: StreamId, options?: LoadOptions): Promise<LoadedStream>;
   append(request: AppendRequest): Promise<AppendResult>;
-  /** The value stored with a dedup key, if that key was recorded. */
+  /** The value stored with a dedup key (a non-empty string), if that key was recorded. */
   findDedup(stream: StreamId, key: string): Promise<Uint8Array | undefined>;
   saveSnapshot(stream: StreamId, snapshot: Snapshot): Promise<void>;
 }
 
 /** The publishing side of the transactional outbox. */
 export interface Outbox {
-  /** Queued messages not yet acknowledged, oldest first, at most `limit`. */
+  /** Queued messages not yet acknowledged, oldest first, at most `limit` (a positive integer). */
   pending(limit: number): Promise<OutboxMessage[]>;
-  /** Removes published messages; unknown ids are ignored. */
+  /** Removes published messages; unknown ids are ignored, ids that are not strings a TypeError. */
   ack(ids: readonly string[]): Promise<void>;
 }

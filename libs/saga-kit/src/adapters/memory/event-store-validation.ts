@@ -1,16 +1,41 @@
 import { isMessage } from '@bufbuild/protobuf';
 import { EventPageSchema, SnapshotSchema, type Snapshot } from '../../gen/sagakit/v1/envelope_pb';
-import type { AppendRequest, StreamId } from '../../ports/event-store.port';
-import { assertOutgoingMessage } from './transport-validation';
+import type { AppendRequest, LoadOptions, StreamId } from '../../ports/event-store.port';
+import { assertNonEmptyString, assertOutgoingMessage } from './transport-validation';
 
 export function assertStreamId(stream: unknown): asserts stream is StreamId {
-  const s = stream as Partial<StreamId> | null | undefined;
-  if (typeof s?.domain !== 'string' || s.domain.length === 0) {
-    throw new TypeError('stream.domain must be a non-empty string');
+  const s = stream as Partial<Record<keyof StreamId, unknown>> | null | undefined;
+  assertNonEmptyString(s?.domain, 'stream.domain');
+  assertNonEmptyString(s?.root, 'stream.root');
+}
+
+/** Load options are optional: `undefined` means the defaults; otherwise an object of known types. */
+export function assertLoadOptions(options: unknown): asserts options is LoadOptions | undefined {
+  if (options === undefined) return;
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(
+      `load options must be an object or undefined, got ${options === null ? 'null' : typeof options}`,
+    );
   }
-  if (typeof s.root !== 'string' || s.root.length === 0) {
-    throw new TypeError('stream.root must be a non-empty string');
+  const useSnapshot = (options as Record<keyof LoadOptions, unknown>).useSnapshot;
+  if (useSnapshot !== undefined && typeof useSnapshot !== 'boolean') {
+    throw new TypeError(
+      `options.useSnapshot must be a boolean, got ${useSnapshot === null ? 'null' : typeof useSnapshot}`,
+    );
   }
+}
+
+/** Checks the key given to `findDedup`. */
+export function assertDedupKey(key: unknown): asserts key is string {
+  assertNonEmptyString(key, 'dedup key');
+}
+
+/** Checks the ids given to `Outbox.ack`: an array of strings (unknown ids are ignored). */
+export function assertAckIds(ids: unknown): asserts ids is readonly string[] {
+  if (!Array.isArray(ids)) throw new TypeError('ack takes an array of message ids');
+  ids.forEach((id: unknown, i) => {
+    if (typeof id !== 'string') throw new TypeError(`ack ids[${i}] must be a string`);
+  });
 }
 
 export function assertSequence(value: unknown, what: string): asserts value is number {
@@ -43,8 +68,7 @@ export function assertAppendRequest(request: unknown): asserts request is Append
   });
   if (r.dedup !== undefined) {
     const d: { key?: unknown; value?: unknown } | null = r.dedup;
-    if (typeof d?.key !== 'string' || d.key.length === 0)
-      throw new TypeError('dedup.key must be a non-empty string');
+    assertNonEmptyString(d?.key, 'dedup.key');
     if (!(d.value instanceof Uint8Array)) throw new TypeError('dedup.value must be a Uint8Array');
   }
   if (r.outbox !== undefined) {
@@ -53,8 +77,7 @@ export function assertAppendRequest(request: unknown): asserts request is Append
     r.outbox.forEach((m: unknown, i) => {
       assertOutgoingMessage(m, `outbox[${i}]`);
       const id = (m as { id?: unknown }).id;
-      if (typeof id !== 'string' || id.length === 0)
-        throw new TypeError(`outbox[${i}].id must be a non-empty string`);
+      assertNonEmptyString(id, `outbox[${i}].id`);
       if (ids.has(id)) throw new TypeError(`outbox[${i}].id ${JSON.stringify(id)} appears twice`);
       ids.add(id);
     });

@@ -16,7 +16,14 @@ import type {
   OutboxMessage,
   StreamId,
 } from '../../ports/event-store.port';
-import { assertAppendRequest, assertSnapshot, assertStreamId } from './event-store-validation';
+import {
+  assertAckIds,
+  assertAppendRequest,
+  assertDedupKey,
+  assertLoadOptions,
+  assertSnapshot,
+  assertStreamId,
+} from './event-store-validation';
 import { assertPositiveInteger } from './transport-validation';
 
 /** Called with the messages an append just queued. */
@@ -39,11 +46,12 @@ export class MemoryEventStore implements EventStore, Outbox {
   private queued: OutboxMessage[] = [];
   private readonly listeners = new Set<OutboxListener>();
 
-  async load(stream: StreamId, options: LoadOptions = {}): Promise<LoadedStream> {
+  async load(stream: StreamId, options?: LoadOptions): Promise<LoadedStream> {
     assertStreamId(stream);
+    assertLoadOptions(options);
     const stored = this.streamsByKey.get(keyOf(stream));
     if (!stored) return Promise.resolve({ pages: [], nextSequence: 0 });
-    const snapshot = options.useSnapshot ? stored.snapshot : undefined;
+    const snapshot = options?.useSnapshot ? stored.snapshot : undefined;
     const from = snapshot ? Number(snapshot.sequence) + 1 : 0;
     const loaded: LoadedStream = {
       pages: stored.pages.slice(from).map((p) => clone(EventPageSchema, p)),
@@ -76,6 +84,7 @@ export class MemoryEventStore implements EventStore, Outbox {
 
   async findDedup(stream: StreamId, key: string): Promise<Uint8Array | undefined> {
     assertStreamId(stream);
+    assertDedupKey(key);
     return Promise.resolve(this.streamsByKey.get(keyOf(stream))?.dedup.get(key)?.slice());
   }
 
@@ -96,7 +105,7 @@ export class MemoryEventStore implements EventStore, Outbox {
   }
 
   async ack(ids: readonly string[]): Promise<void> {
-    if (!Array.isArray(ids)) throw new TypeError('ack takes an array of message ids');
+    assertAckIds(ids);
     const done = new Set(ids);
     this.queued = this.queued.filter((m) => !done.has(m.id));
     return Promise.resolve();

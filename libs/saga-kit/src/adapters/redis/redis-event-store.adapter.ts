@@ -18,7 +18,10 @@ import type {
   StreamId,
 } from '../../ports/event-store.port';
 import {
+  assertAckIds,
   assertAppendRequest,
+  assertDedupKey,
+  assertLoadOptions,
   assertSnapshot,
   assertStreamId,
   snapshotBeyondStream,
@@ -35,7 +38,6 @@ import {
 import { appendScript, loadHeadScript, saveSnapshotScript } from './redis-event-store.scripts';
 import { RedisOutboxReader } from './redis-outbox.reader';
 import {
-  assertKeyPart,
   assertKeyableStream,
   assertWellFormed,
   streamKeys,
@@ -77,13 +79,14 @@ export class RedisEventStore implements EventStore, Outbox {
     });
   }
 
-  async load(stream: StreamId, options: LoadOptions = {}): Promise<LoadedStream> {
+  async load(stream: StreamId, options?: LoadOptions): Promise<LoadedStream> {
     const keys = this.keysOf(stream);
+    assertLoadOptions(options);
     const reply = await withRedisErrors('load', () =>
       loadHeadScript.run(
         this.client,
         [keys.events, keys.snapshots],
-        [options.useSnapshot ? 1 : 0, this.options.loadBatchSize],
+        [options?.useSnapshot ? 1 : 0, this.options.loadBatchSize],
       ),
     );
     const [length, snapshotBytes, firstSequence, firstBatch] = replyArray(reply, 'load');
@@ -157,7 +160,8 @@ export class RedisEventStore implements EventStore, Outbox {
 
   async findDedup(stream: StreamId, key: string): Promise<Uint8Array | undefined> {
     const keys = this.keysOf(stream);
-    assertKeyPart(key, 'dedup key');
+    assertDedupKey(key);
+    assertWellFormed(key, 'dedup key');
     const value = await withRedisErrors('find dedup', () =>
       this.client.hgetBuffer(keys.dedup, key),
     );
@@ -192,9 +196,7 @@ export class RedisEventStore implements EventStore, Outbox {
   }
 
   async ack(ids: readonly string[]): Promise<void> {
-    if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) {
-      throw new TypeError('ack takes an array of message ids');
-    }
+    assertAckIds(ids);
     if (ids.length > 0) await this.outbox.ack(ids);
   }
 

@@ -1,4 +1,5 @@
 import type { StreamId } from '../../ports/event-store.port';
+import { assertNonEmptyString } from '../memory/transport-validation';
 
 /** Default first segment of every key the Redis adapters write. */
 export const DEFAULT_KEY_PREFIX = 'sagakit';
@@ -53,9 +54,7 @@ export function assertKeyableStream(stream: StreamId): void {
 
 /** Checks a caller's string that becomes (part of) a key: non-empty and lossless in UTF-8. */
 export function assertKeyPart(value: unknown, what: string): asserts value is string {
-  if (typeof value !== 'string' || value === '') {
-    throw new TypeError(`${what} must be a non-empty string`);
-  }
+  assertNonEmptyString(value, what);
   assertWellFormed(value, what);
 }
 

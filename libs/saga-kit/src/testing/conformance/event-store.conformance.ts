@@ -2,6 +2,7 @@ import { describe } from '@jest/globals';
 import type { EventStoreConformanceFactory } from './conformance-factory';
 import { dedupOutboxConformance } from './dedup-outbox.conformance';
 import { useEventStore } from './event-store-context';
+import { inputConformance } from './event-store-input.conformance';
 import { streamConformance } from './event-stream.conformance';
 
 /**
@@ -13,5 +14,6 @@ export function eventStoreConformance(name: string, factory: EventStoreConforman
     const ctx = useEventStore(factory);
     streamConformance(ctx);
     dedupOutboxConformance(ctx);
+    inputConformance(ctx);
   });
 }
