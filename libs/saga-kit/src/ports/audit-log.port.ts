@@ -47,9 +47,15 @@ export interface AuditEntry {
   details?: Record<string, string | number | boolean>;
 }
 
-/** The audit trail: answers "why did this player lose their bet?" from recorded facts. */
+/**
+ * The audit trail: answers "why did this player lose their bet?" from recorded facts. An empty or
+ * non-string correlation id, domain or root is a `TypeError` naming it, never an empty answer.
+ */
 export interface AuditLog {
-  /** Idempotent by `entry.id`. */
+  /**
+   * Idempotent by `entry.id`. An entry without a non-empty `id`, `correlationId`, `kind`,
+   * `domain`, `root` and `component`, or without a valid `at`, is a `TypeError`.
+   */
   record(entry: AuditEntry): Promise<void>;
   /** Every entry of a correlation id, oldest first. */
   timeline(correlationId: string): Promise<AuditEntry[]>;

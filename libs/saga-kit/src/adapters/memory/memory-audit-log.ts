@@ -1,4 +1,5 @@
 import type { AuditEntry, AuditLog } from '../../ports/audit-log.port';
+import { assertNonEmptyString } from './transport-validation';
 
 /** The embedded audit log: idempotent by entry id; timelines ordered by time, then by arrival. */
 export class MemoryAuditLog implements AuditLog {
@@ -12,10 +13,12 @@ export class MemoryAuditLog implements AuditLog {
   }
 
   async timeline(correlationId: string): Promise<AuditEntry[]> {
+    assertNonEmptyString(correlationId, 'correlationId');
     return Promise.resolve(this.select((e) => e.correlationId === correlationId));
   }
 
   async history(domain: string, root: string): Promise<AuditEntry[]> {
+    assertAuditAggregate(domain, root);
     return Promise.resolve(this.select((e) => e.domain === domain && e.root === root));
   }
 
@@ -39,11 +42,15 @@ export function assertAuditEntry(entry: unknown): asserts entry is AuditEntry {
     throw new TypeError('audit entry must be an object');
   const e = entry as Partial<Record<keyof AuditEntry, unknown>>;
   for (const field of ['id', 'correlationId', 'kind', 'domain', 'root', 'component'] as const) {
-    if (typeof e[field] !== 'string' || e[field] === '') {
-      throw new TypeError(`audit entry ${field} must be a non-empty string`);
-    }
+    assertNonEmptyString(e[field], `audit entry ${field}`);
   }
   if (!(e.at instanceof Date) || Number.isNaN(e.at.getTime())) {
     throw new TypeError('audit entry at must be a valid Date');
   }
+}
+
+/** Checks the aggregate asked for in `history`; shared by the audit log implementations. */
+export function assertAuditAggregate(domain: unknown, root: unknown): void {
+  assertNonEmptyString(domain, 'domain');
+  assertNonEmptyString(root, 'root');
 }

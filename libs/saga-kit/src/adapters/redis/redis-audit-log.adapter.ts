@@ -1,5 +1,5 @@
 import type { AuditEntry, AuditLog } from '../../ports/audit-log.port';
-import { assertAuditEntry } from '../memory/memory-audit-log';
+import { assertAuditAggregate, assertAuditEntry } from '../memory/memory-audit-log';
 import { decodeAuditEntry, encodeAuditEntry } from './audit-entry.codec';
 import type { RedisClient } from './redis-client.type';
 import { withRedisErrors } from './redis-error.mapper';
@@ -89,9 +89,7 @@ export class RedisAuditLog implements AuditLog {
   }
 
   async history(domain: string, root: string): Promise<AuditEntry[]> {
-    if (typeof domain !== 'string' || domain === '' || typeof root !== 'string' || root === '') {
-      throw new TypeError('domain and root must be non-empty strings');
-    }
+    assertAuditAggregate(domain, root);
     assertKeyableStream({ domain, root });
     return this.read(auditAggregateKeys(this.options.keyPrefix, domain, root));
   }

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, AuditLog } from '../../ports/audit-log.port';
 import { testTimeout, type AuditLogConformanceFactory } from './conformance-factory';
+import { expectTypeError } from './fixtures';
 
 /** Declares the jest tests every `AuditLog` adapter must pass. */
 export function auditLogConformance(name: string, factory: AuditLogConformanceFactory): void {
@@ -109,6 +110,54 @@ export function auditLogConformance(name: string, factory: AuditLogConformanceFa
         });
         await log().record(full);
         expect(await log().timeline(correlationId)).toEqual([full]);
+      },
+      timeout,
+    );
+
+    it(
+      'refuses an empty or non-string correlation id, domain or root instead of answering []',
+      async () => {
+        const root = randomUUID();
+        await log().record(entry('kept', randomUUID(), 1, { root }));
+        for (const bad of ['', undefined, null, 42]) {
+          const id = bad as string;
+          await expectTypeError(() => log().timeline(id), /correlationId/);
+          await expectTypeError(() => log().history(id, root), /domain/);
+          await expectTypeError(() => log().history('hand', id), /root/);
+        }
+        expect(await log().history('hand', root)).toHaveLength(1);
+      },
+      timeout,
+    );
+
+    it(
+      'refuses an entry without its required fields, recording nothing',
+      async () => {
+        const correlationId = randomUUID();
+        const good = entry('bad', correlationId, 1);
+        await expectTypeError(() => log().record(null as never), /audit entry/);
+        for (const field of [
+          'id',
+          'correlationId',
+          'kind',
+          'domain',
+          'root',
+          'component',
+        ] as const) {
+          for (const bad of ['', undefined, 42]) {
+            await expectTypeError(
+              () => log().record({ ...good, [field]: bad }),
+              new RegExp(`audit entry ${field}`),
+            );
+          }
+        }
+        for (const at of [new Date(Number.NaN), '2024-01-01T12:00:00Z', undefined]) {
+          await expectTypeError(
+            () => log().record({ ...good, at } as unknown as AuditEntry),
+            /audit entry at/,
+          );
+        }
+        expect(await log().timeline(correlationId)).toEqual([]);
       },
       timeout,
     );
