@@ -11,7 +11,8 @@ export interface AbortRecord {
 /**
  * Durable record of aborted flows (a failure policy's `abort`). Sagas consult it before issuing
  * commands, so it must be shared by every service of the system. It satisfies the runtime's
- * `SagaChainGuard` as it is.
+ * `SagaChainGuard` as it is. An empty or non-string correlation id is a `TypeError` naming it
+ * (never "not aborted"), in every method.
  */
 export interface AbortRegistry {
   /** Marks the flow aborted; the first record wins. Resolves `true` when this call aborted it. */

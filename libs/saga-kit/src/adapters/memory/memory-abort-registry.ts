@@ -1,5 +1,6 @@
 import type { AbortRecord, AbortRegistry } from '../../ports/abort-registry.port';
 import { assertValidDate } from './memory-job-queue';
+import { assertNonEmptyString } from './transport-validation';
 
 /** The embedded abort registry: one process, kept in memory; the first abort of a flow wins. */
 export class MemoryAbortRegistry implements AbortRegistry {
@@ -13,10 +14,12 @@ export class MemoryAbortRegistry implements AbortRegistry {
   }
 
   async isAborted(correlationId: string): Promise<boolean> {
+    assertNonEmptyString(correlationId, 'correlationId');
     return Promise.resolve(this.records.has(correlationId));
   }
 
   async get(correlationId: string): Promise<AbortRecord | undefined> {
+    assertNonEmptyString(correlationId, 'correlationId');
     const found = this.records.get(correlationId);
     return Promise.resolve(found ? { ...found, at: new Date(found.at.getTime()) } : undefined);
   }

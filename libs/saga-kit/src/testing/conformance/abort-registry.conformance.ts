@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { AbortRecord, AbortRegistry } from '../../ports/abort-registry.port';
 import { testTimeout, type ConformanceFactory } from './conformance-factory';
+import { expectTypeError } from './fixtures';
 
 /** How the abort-registry suite gets a fresh registry for each test. */
 export type AbortRegistryConformanceFactory = ConformanceFactory<AbortRegistry>;
@@ -63,6 +64,25 @@ export function abortRegistryConformance(
         expect(results.filter(Boolean)).toHaveLength(1);
         const winner = ['a', 'b', 'c', 'd'][results.indexOf(true)];
         expect((await registry().get(flow))?.reason).toBe(winner);
+      },
+      timeout,
+    );
+
+    it(
+      'refuses an empty or missing correlation id instead of answering "not aborted"',
+      async () => {
+        const flow = randomUUID();
+        await registry().abort(record(flow, 'kept'));
+        for (const bad of ['', undefined, null]) {
+          const id = bad as string;
+          await expectTypeError(() => registry().isAborted(id), /correlation ?id/i);
+          await expectTypeError(() => registry().get(id), /correlation ?id/i);
+          await expectTypeError(
+            () => registry().abort({ ...record(flow, 'bad'), correlationId: id }),
+            /correlation ?id/i,
+          );
+        }
+        expect((await registry().get(flow))?.reason).toBe('kept');
       },
       timeout,
     );
