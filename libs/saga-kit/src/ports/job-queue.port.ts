@@ -1,6 +1,9 @@
 /** A job to queue: delivered once it is due. */
 export interface EnqueueRequest {
-  /** Idempotency key: a job id that is queued, or was acknowledged recently, is not queued again. */
+  /**
+   * Idempotency key (a non-empty string): a job id that is queued, or was acknowledged recently,
+   * is not queued again.
+   */
   readonly id: string;
   /** Opaque payload (JSON by convention). */
   readonly payload: string;
@@ -25,6 +28,10 @@ export type EnqueueResult = 'queued' | 'duplicate';
  * A claimed job is hidden for a lease: if its worker dies before `ack`, the job is claimed again
  * when the lease runs out, so delivery is at-least-once and workers must be idempotent by id.
  * Claims are atomic: two workers never hold the same job at once.
+ *
+ * Bad input is a `TypeError` naming it, and changes nothing: a job id that is not a non-empty
+ * string (in `enqueue`, `ack` and `reschedule`), a payload that is not a string, an invalid
+ * `Date`, a `limit` or `leaseMs` that is not a positive integer.
  */
 export interface JobQueue {
   enqueue(job: EnqueueRequest): Promise<EnqueueResult>;

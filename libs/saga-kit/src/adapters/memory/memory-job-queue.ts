@@ -1,5 +1,5 @@
 import type { EnqueueRequest, EnqueueResult, Job, JobQueue } from '../../ports/job-queue.port';
-import { assertPositiveInteger } from './transport-validation';
+import { assertNonEmptyString, assertPositiveInteger } from './transport-validation';
 
 /** Options of {@link MemoryJobQueue}. */
 export interface MemoryJobQueueOptions {
@@ -59,6 +59,7 @@ export class MemoryJobQueue implements JobQueue {
   }
 
   async ack(id: string): Promise<void> {
+    assertJobId(id);
     this.jobs.delete(id);
     const now = this.now();
     this.done.set(id, now);
@@ -67,6 +68,7 @@ export class MemoryJobQueue implements JobQueue {
   }
 
   async reschedule(id: string, dueAt: Date): Promise<void> {
+    assertJobId(id);
     assertValidDate(dueAt, 'job dueAt');
     const job = this.jobs.get(id);
     if (job) job.dueMs = dueAt.getTime();
@@ -79,12 +81,17 @@ export class MemoryJobQueue implements JobQueue {
 }
 
 /** Checks an enqueue request; shared by the queue implementations. */
-export function assertEnqueueRequest(job: EnqueueRequest): void {
-  if (typeof job.id !== 'string' || job.id === '') {
-    throw new TypeError('job id must be a non-empty string');
-  }
-  if (typeof job.payload !== 'string') throw new TypeError('job payload must be a string');
-  assertValidDate(job.dueAt, 'job dueAt');
+export function assertEnqueueRequest(job: unknown): asserts job is EnqueueRequest {
+  if (typeof job !== 'object' || job === null) throw new TypeError('job must be an object');
+  const j = job as Partial<Record<keyof EnqueueRequest, unknown>>;
+  assertJobId(j.id);
+  if (typeof j.payload !== 'string') throw new TypeError('job payload must be a string');
+  assertValidDate(j.dueAt, 'job dueAt');
+}
+
+/** Checks a job id given to `enqueue`, `ack` or `reschedule`; shared by the queue implementations. */
+export function assertJobId(id: unknown): asserts id is string {
+  assertNonEmptyString(id, 'job id');
 }
 
 /** Checks a time given to a queue; an Invalid Date would make a job unclaimable for ever. */

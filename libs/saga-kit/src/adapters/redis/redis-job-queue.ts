@@ -1,5 +1,5 @@
 import type { EnqueueRequest, EnqueueResult, Job, JobQueue } from '../../ports/job-queue.port';
-import { assertEnqueueRequest, assertValidDate } from '../memory/memory-job-queue';
+import { assertEnqueueRequest, assertJobId, assertValidDate } from '../memory/memory-job-queue';
 import { assertPositiveInteger } from '../memory/transport-validation';
 import type { RedisClient } from './redis-client.type';
 import { withRedisErrors } from './redis-error.mapper';
@@ -113,6 +113,7 @@ export class RedisJobQueue implements JobQueue {
   }
 
   async ack(id: string): Promise<void> {
+    assertJobId(id);
     const { due, data, attempts, done } = this.keys;
     await withRedisErrors('job ack', () =>
       ackJobScript.run(this.client, [due, data, attempts, done], [id, this.retentionMs]),
@@ -120,6 +121,7 @@ export class RedisJobQueue implements JobQueue {
   }
 
   async reschedule(id: string, dueAt: Date): Promise<void> {
+    assertJobId(id);
     assertValidDate(dueAt, 'job dueAt');
     const { due, data } = this.keys;
     await withRedisErrors('job reschedule', () =>

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { JobQueue } from '../../ports/job-queue.port';
 import { testTimeout, type ConformanceFactory } from './conformance-factory';
+import { expectTypeError } from './fixtures';
 
 /** How the job-queue suite gets a fresh, empty queue for each test. */
 export type JobQueueConformanceFactory = ConformanceFactory<JobQueue>;
@@ -97,6 +98,47 @@ export function jobQueueConformance(name: string, factory: JobQueueConformanceFa
         );
         const claimed = claims.flat().map((j) => j.id);
         expect(claimed.sort()).toEqual(ids);
+      },
+      timeout,
+    );
+
+    it(
+      'refuses a malformed job, job id, time, limit or lease with a TypeError, changing nothing',
+      async () => {
+        await queue().enqueue({ id: 'kept', payload: 'p', dueAt: at(0) });
+        const untyped = <T>(value: unknown): T => value as T;
+        for (const job of [null, undefined, 'job']) {
+          await expectTypeError(() => queue().enqueue(untyped(job)), /job must be an object/);
+        }
+        for (const id of ['', undefined, null, 42]) {
+          const jobId = untyped<string>(id);
+          await expectTypeError(
+            () => queue().enqueue({ id: jobId, payload: 'p', dueAt: at(0) }),
+            /job id/,
+          );
+          await expectTypeError(() => queue().ack(jobId), /job id/);
+          await expectTypeError(() => queue().reschedule(jobId, at(0)), /job id/);
+        }
+        await expectTypeError(
+          () => queue().enqueue({ id: 'j', payload: untyped(42), dueAt: at(0) }),
+          /job payload/,
+        );
+        for (const date of [new Date(Number.NaN), T0, undefined]) {
+          await expectTypeError(
+            () => queue().enqueue({ id: 'j', payload: 'p', dueAt: untyped(date) }),
+            /job dueAt/,
+          );
+          await expectTypeError(() => queue().reschedule('kept', untyped(date)), /job dueAt/);
+          await expectTypeError(() => queue().claim(untyped(date), 1, 1000), /claim time/);
+        }
+        for (const bad of [0, -1, 1.5, '1', undefined]) {
+          await expectTypeError(() => queue().claim(at(0), untyped(bad), 1000), /limit/);
+          await expectTypeError(() => queue().claim(at(0), 1, untyped(bad)), /leaseMs/);
+        }
+        expect(await queue().size()).toBe(1);
+        expect(await queue().claim(at(0), 10, 1000)).toEqual([
+          { id: 'kept', payload: 'p', dueAt: at(0), attempts: 1 },
+        ]);
       },
       timeout,
     );
