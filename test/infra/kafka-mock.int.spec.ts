@@ -1,10 +1,15 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import {
+  ensureKafkaMockBinary,
   isKafkaMock,
   isKafkaMockCommandError,
   KAFKA_API_KEY,
   KAFKA_ERROR_CODE,
   kafkaControl,
+  sendMockCommand,
   startKafkaMock,
   TEST_CONSUMER_CONFIG,
   testKafka,
@@ -155,5 +160,50 @@ describe('test Kafka (mock or KAFKA_BROKERS)', () => {
 
     expect(isKafkaMockCommandError(refusal)).toBe(true);
     expect(refusal).toMatchObject({ code: 'BROKER_NOT_AVAILABLE' });
+  });
+});
+
+(isKafkaMock() ? describe : describe.skip)('the mock binary', () => {
+  // Longer than the 16 KiB the mock reads of one command line.
+  const tooLong = `create_topic ${'t'.repeat(20_000)} 1`;
+
+  it('answers a too-long command line on stdin with an error and goes on serving', async () => {
+    const child = spawn(ensureKafkaMockBinary(), ['1'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+    const next = async (): Promise<string | undefined> => {
+      const line = await lines.next();
+      return line.done ? undefined : line.value;
+    };
+    try {
+      await next(); // bootstrap servers
+      await next(); // control channel address
+      child.stdin.write(`${tooLong}\nping\n`);
+
+      await expect(next()).resolves.toBe(
+        'error LINE_TOO_LONG command lines are limited to 16384 bytes',
+      );
+      await expect(next()).resolves.toBe('ok pong');
+      // A long line within the limit is a command like any other.
+      child.stdin.write(`push_request_errors 0 ${Array(600).fill(6).join(' ')}\n`);
+      await expect(next()).resolves.toBe('ok');
+    } finally {
+      const exited = once(child, 'exit');
+      child.stdin.end(); // EOF on stdin: the mock exits
+      expect(await exited).toEqual([0, null]);
+    }
+  });
+
+  it('answers a too-long command line on the control channel with an error', async () => {
+    const mock = await startKafkaMock({ brokers: 1 });
+    try {
+      await expect(sendMockCommand(mock.controlAddress, tooLong)).rejects.toMatchObject({
+        code: 'LINE_TOO_LONG',
+      });
+      await expect(sendMockCommand(mock.controlAddress, 'ping')).resolves.toBe('pong');
+      // The longest legal topic name, 249 characters.
+      await expect(mock.control.createTopic('t'.repeat(249), 1)).resolves.toBe(true);
+    } finally {
+      await mock.stop();
+    }
   });
 });

@@ -10,6 +10,8 @@
  * Control channel: one command per line, one reply line per command, either
  * "ok[ <detail>]" or "error <ERR_NAME> <message>". It is served on TCP so that
  * every jest worker process can reach it, and on stdin/stdout for debugging.
+ * A line longer than LINE_MAX_LEN bytes is answered "error LINE_TOO_LONG ..."
+ * and skipped; the channel goes on with the next line.
  *
  *   ping
  *   bootstraps
@@ -44,20 +46,27 @@
 #include <librdkafka/rdkafka_mock.h>
 
 #define MAX_CLIENTS 64
-#define LINE_MAX_LEN 1024
-#define MAX_ARGS 64
+/* The longest command line, newline excluded: room for thousands of pushed error codes. */
+#define LINE_MAX_LEN 16384
+/* Words are separated by blanks, so a line holds at most this many. */
+#define MAX_ARGS (LINE_MAX_LEN / 2 + 1)
 
 /* One control connection: stdin/stdout or an accepted TCP socket. */
 struct client {
   int in_fd;
   int out_fd;
   size_t len;
-  char buf[LINE_MAX_LEN];
+  int skipping; /* the rest of a too-long line is being read and dropped */
+  char buf[LINE_MAX_LEN + 1];
 };
 
 static volatile sig_atomic_t stop_requested = 0;
 static rd_kafka_mock_cluster_t *mcluster = NULL;
 static char bootstraps[4096];
+/* Static: too big for the stack. */
+static struct client clients[MAX_CLIENTS];
+static char *args[MAX_ARGS];
+static rd_kafka_resp_err_t pushed_errors[MAX_ARGS];
 
 static void on_signal(int sig) {
   (void)sig;
@@ -132,7 +141,7 @@ static int valid_topic(const char *name) {
   } while (0)
 
 static void run_command(int fd, char *line) {
-  char *argv[MAX_ARGS];
+  char **argv = args;
   int argc = 0;
   char *save = NULL;
   for (char *tok = strtok_r(line, " \t\r", &save); tok && argc < MAX_ARGS;
@@ -165,7 +174,7 @@ static void run_command(int fd, char *line) {
       USAGE("set_rtt <broker-id | -1> <ms>");
     reply_err(fd, rd_kafka_mock_broker_set_rtt(mcluster, (int32_t)a, (int)b));
   } else if (!strcmp(cmd, "push_request_errors")) {
-    rd_kafka_resp_err_t errs[MAX_ARGS];
+    rd_kafka_resp_err_t *errs = pushed_errors;
     if (argc < 3 || parse_int(argv[1], 0, INT16_MAX, &a))
       USAGE("push_request_errors <api-key> <error-code>...");
     for (int i = 2; i < argc; i++) {
@@ -186,7 +195,12 @@ static void run_command(int fd, char *line) {
   }
 }
 
-/* Reads what is available and runs every complete line. Returns -1 on EOF. */
+/*
+ * Reads what is available and runs every complete line. Returns -1 on EOF.
+ * A line that outgrows the buffer is answered at once with LINE_TOO_LONG, then
+ * read to its end and dropped, so the one reply per line still holds and the
+ * connection (or stdin) stays usable.
+ */
 static int serve(struct client *cl) {
   ssize_t n = read(cl->in_fd, cl->buf + cl->len, sizeof(cl->buf) - cl->len);
   if (n < 0) return (errno == EINTR || errno == EAGAIN) ? 0 : -1;
@@ -197,14 +211,20 @@ static int serve(struct client *cl) {
   char *nl;
   while ((nl = memchr(start, '\n', cl->len - (size_t)(start - cl->buf))) != NULL) {
     *nl = '\0';
-    run_command(cl->out_fd, start);
+    if (cl->skipping)
+      cl->skipping = 0; /* the end of the too-long line: drop it */
+    else
+      run_command(cl->out_fd, start);
     start = nl + 1;
   }
   cl->len -= (size_t)(start - cl->buf);
   memmove(cl->buf, start, cl->len);
-  if (cl->len == sizeof(cl->buf)) {
-    reply(cl->out_fd, "error LINE_TOO_LONG lines are limited to %d bytes", LINE_MAX_LEN);
-    return -1;
+  if (cl->len > LINE_MAX_LEN) {
+    if (!cl->skipping)
+      reply(cl->out_fd, "error LINE_TOO_LONG command lines are limited to %d bytes",
+            LINE_MAX_LEN);
+    cl->skipping = 1;
+    cl->len = 0;
   }
   return 0;
 }
@@ -265,7 +285,6 @@ int main(int argc, char **argv) {
   write_all(STDOUT_FILENO, banner, (size_t)banner_len);
 
   /* clients[0] is stdin/stdout; pollfds[0] is the listener, pollfds[i + 1] is clients[i]. */
-  struct client clients[MAX_CLIENTS];
   int nclients = 1;
   memset(&clients[0], 0, sizeof(clients[0]));
   clients[0].in_fd = STDIN_FILENO;
