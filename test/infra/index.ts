@@ -6,7 +6,12 @@ export {
   sendMockCommand,
   type KafkaControl,
 } from './kafka-control';
-export { ensureKafkaMockBinary, startKafkaMock, type KafkaMock } from './kafka-mock';
+export {
+  ensureKafkaMockBinary,
+  MAX_MOCK_BROKERS,
+  startKafkaMock,
+  type KafkaMock,
+} from './kafka-mock';
 export { KAFKA_API_KEY, KAFKA_ERROR_CODE } from './kafka-protocol';
 export { OwnedProcess, type ProcessExit } from './owned-process';
 export {

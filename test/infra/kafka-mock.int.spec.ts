@@ -9,6 +9,7 @@ import {
   KAFKA_API_KEY,
   KAFKA_ERROR_CODE,
   kafkaControl,
+  MAX_MOCK_BROKERS,
   sendMockCommand,
   startKafkaMock,
   TEST_CONSUMER_CONFIG,
@@ -163,9 +164,42 @@ describe('test Kafka (mock or KAFKA_BROKERS)', () => {
   });
 });
 
+describe('startKafkaMock', () => {
+  it('refuses a broker count the mock cannot start before starting anything', async () => {
+    for (const brokers of [0, -1, 2.5, MAX_MOCK_BROKERS + 1]) {
+      await expect(startKafkaMock({ brokers })).rejects.toThrow(
+        `a Kafka mock cluster has 1 to ${MAX_MOCK_BROKERS} brokers, not ${brokers}`,
+      );
+    }
+  });
+});
+
 (isKafkaMock() ? describe : describe.skip)('the mock binary', () => {
   // Longer than the 16 KiB the mock reads of one command line.
   const tooLong = `create_topic ${'t'.repeat(20_000)} 1`;
+
+  it('starts a cluster of more than 16 brokers', async () => {
+    const mock = await startKafkaMock({ brokers: 17 });
+    try {
+      expect(mock.brokers).toHaveLength(17);
+      // The reply carries every broker, not a truncated list.
+      await expect(sendMockCommand(mock.controlAddress, 'bootstraps')).resolves.toBe(
+        mock.brokers.join(','),
+      );
+      const admin = testKafka('infra-17-brokers', { brokers: mock.brokers }).admin();
+      await admin.connect();
+      try {
+        const { brokers } = await admin.describeCluster();
+        expect(brokers.map((broker) => broker.nodeId).sort((a, b) => a - b)).toEqual(
+          Array.from({ length: 17 }, (_, i) => i + 1),
+        );
+      } finally {
+        await admin.disconnect();
+      }
+    } finally {
+      await mock.stop();
+    }
+  });
 
   it('answers a too-long command line on stdin with an error and goes on serving', async () => {
     const child = spawn(ensureKafkaMockBinary(), ['1'], { stdio: ['pipe', 'pipe', 'inherit'] });

@@ -8,6 +8,8 @@ const TOOL_DIR = resolve(__dirname, '../../tools/kafka-mock');
 const SOURCE = join(TOOL_DIR, 'kafka-mock.c');
 const BINARY = join(TOOL_DIR, 'kafka-mock');
 const STARTUP_TIMEOUT_MS = 15_000;
+/** The most brokers kafka-mock starts (MAX_BROKERS in kafka-mock.c). */
+export const MAX_MOCK_BROKERS = 1024;
 
 /** A running librdkafka mock cluster owned by the caller. */
 export interface KafkaMock {
@@ -55,8 +57,14 @@ export function ensureKafkaMockBinary(): string {
  * which would otherwise disturb every suite sharing the global one.
  */
 export async function startKafkaMock(options: { brokers?: number } = {}): Promise<KafkaMock> {
+  const brokers = options.brokers ?? 3;
+  if (!Number.isInteger(brokers) || brokers < 1 || brokers > MAX_MOCK_BROKERS) {
+    throw new RangeError(
+      `a Kafka mock cluster has 1 to ${MAX_MOCK_BROKERS} brokers, not ${String(brokers)}`,
+    );
+  }
   const binary = ensureKafkaMockBinary();
-  const mock = OwnedProcess.spawn('kafka-mock', binary, [String(options.brokers ?? 3)], {
+  const mock = OwnedProcess.spawn('kafka-mock', binary, [String(brokers)], {
     // KAFKA_MOCK_DEBUG (e.g. "mock,protocol") turns on librdkafka's debug logs: show them.
     echo: (process.env['KAFKA_MOCK_DEBUG'] ?? '') !== '',
   });

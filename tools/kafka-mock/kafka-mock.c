@@ -2,7 +2,7 @@
  * kafka-mock: a Kafka-protocol mock cluster for tests, built on librdkafka's
  * rdkafka_mock (an experimental librdkafka API, see <librdkafka/rdkafka_mock.h>).
  *
- * Usage: kafka-mock [broker-count]        (default 3 brokers, ids 1..N)
+ * Usage: kafka-mock [broker-count]        (default 3 brokers, ids 1..N, N <= 1024)
  *
  * stdout, line 1: the bootstrap servers, e.g. "127.0.0.1:40111,127.0.0.1:40113"
  * stdout, line 2: "control 127.0.0.1:<port>", the TCP control channel.
@@ -46,6 +46,7 @@
 #include <librdkafka/rdkafka_mock.h>
 
 #define MAX_CLIENTS 64
+#define MAX_BROKERS 1024
 /* The longest command line, newline excluded: room for thousands of pushed error codes. */
 #define LINE_MAX_LEN 16384
 /* Words are separated by blanks, so a line holds at most this many. */
@@ -62,7 +63,7 @@ struct client {
 
 static volatile sig_atomic_t stop_requested = 0;
 static rd_kafka_mock_cluster_t *mcluster = NULL;
-static char bootstraps[4096];
+static char *bootstraps = NULL;
 /* Static: too big for the stack. */
 static struct client clients[MAX_CLIENTS];
 static char *args[MAX_ARGS];
@@ -93,15 +94,20 @@ static void write_all(int fd, const char *data, size_t len) {
 
 static void reply(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void reply(int fd, const char *fmt, ...) {
-  char line[LINE_MAX_LEN + 64];
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(line, sizeof(line) - 1, fmt, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
   va_end(ap);
   if (n < 0) return;
-  if ((size_t)n > sizeof(line) - 2) n = (int)sizeof(line) - 2;
-  line[n++] = '\n';
-  write_all(fd, line, (size_t)n);
+  /* Sized to the reply: the bootstraps of many brokers outgrow any fixed buffer. */
+  char *line = malloc((size_t)n + 2);
+  if (!line) fail("out of memory");
+  va_start(ap, fmt);
+  vsnprintf(line, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  line[n] = '\n';
+  write_all(fd, line, (size_t)n + 1);
+  free(line);
 }
 
 static void reply_err(int fd, rd_kafka_resp_err_t err) {
@@ -246,8 +252,8 @@ static int listen_control(void) {
 
 int main(int argc, char **argv) {
   long brokers = 3;
-  if (argc > 2 || (argc == 2 && parse_int(argv[1], 1, 16, &brokers))) {
-    fprintf(stderr, "usage: %s [broker-count 1..16]\n", argv[0]);
+  if (argc > 2 || (argc == 2 && parse_int(argv[1], 1, MAX_BROKERS, &brokers))) {
+    fprintf(stderr, "usage: %s [broker-count 1..%d]\n", argv[0], MAX_BROKERS);
     return 2;
   }
 
@@ -272,17 +278,15 @@ int main(int argc, char **argv) {
   if (!rk) fail(errstr);
   mcluster = rd_kafka_mock_cluster_new(rk, (int)brokers);
   if (!mcluster) fail("rd_kafka_mock_cluster_new failed");
-  snprintf(bootstraps, sizeof(bootstraps), "%s", rd_kafka_mock_cluster_bootstraps(mcluster));
+  bootstraps = strdup(rd_kafka_mock_cluster_bootstraps(mcluster));
+  if (!bootstraps) fail("out of memory");
 
   int listen_fd = listen_control();
   struct sockaddr_in bound;
   socklen_t bound_len = sizeof(bound);
   if (getsockname(listen_fd, (struct sockaddr *)&bound, &bound_len)) fail("getsockname failed");
 
-  char banner[sizeof(bootstraps) + 64];
-  int banner_len = snprintf(banner, sizeof(banner), "%s\ncontrol 127.0.0.1:%u\n", bootstraps,
-                            (unsigned)ntohs(bound.sin_port));
-  write_all(STDOUT_FILENO, banner, (size_t)banner_len);
+  reply(STDOUT_FILENO, "%s\ncontrol 127.0.0.1:%u", bootstraps, (unsigned)ntohs(bound.sin_port));
 
   /* clients[0] is stdin/stdout; pollfds[0] is the listener, pollfds[i + 1] is clients[i]. */
   int nclients = 1;
@@ -333,5 +337,6 @@ int main(int argc, char **argv) {
   close(listen_fd);
   rd_kafka_mock_cluster_destroy(mcluster);
   rd_kafka_destroy(rk);
+  free(bootstraps);
   return 0;
 }
