@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { POKER_FILES } from '@poker/contracts';
 import {
   AuditRecorder,
+  closeRedis,
   DeadLetterReplayer,
   EventStoreParkingLot,
   KafkaTransport,
@@ -62,6 +63,6 @@ export class DlqInfra implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.transport.close();
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    await closeRedis(this.redis);
   }
 }

@@ -22,6 +22,7 @@ export { RedisAuditLog, REDIS_AUDIT_LOG_DEFAULTS } from './redis-audit-log.adapt
 export type { RedisAuditLogOptions } from './redis-audit-log.adapter';
 export type { RedisClient } from './redis-client.type';
 export { isTransientRedisError } from './redis-error.mapper';
+export { closeRedis } from './close-redis';
 export { RedisJobQueue, REDIS_JOB_QUEUE_DEFAULTS, jobQueueKeys } from './redis-job-queue';
 export type { JobQueueKeys, RedisJobQueueOptions } from './redis-job-queue';
 export { RedisAbortRegistry, REDIS_ABORT_REGISTRY_DEFAULTS } from './redis-abort-registry';

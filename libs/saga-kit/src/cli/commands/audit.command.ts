@@ -1,3 +1,4 @@
+import { closeRedis } from '../../adapters/redis/close-redis';
 import { RedisAuditLog } from '../../adapters/redis/redis-audit-log.adapter';
 import { RedisEventStore } from '../../adapters/redis/redis-event-store.adapter';
 import type { AuditEntry } from '../../ports/audit-log.port';
@@ -55,7 +56,7 @@ export async function audit(ctx: CliContext, options: AuditOptions): Promise<voi
     const revoked = await revokedSequences(new RedisEventStore(redis, { keyPrefix }), entries);
     ctx.io.out(render(entries, revoked, format));
   } finally {
-    redis.disconnect();
+    await closeRedis(redis);
   }
 }
 

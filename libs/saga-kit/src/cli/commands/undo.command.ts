@@ -1,3 +1,4 @@
+import { closeRedis } from '../../adapters/redis/close-redis';
 import { RedisEventStore } from '../../adapters/redis/redis-event-store.adapter';
 import { KafkaTransport } from '../../adapters/kafka/kafka-transport.adapter';
 import { deterministicId, isUuid } from '../../messaging/ids';
@@ -102,7 +103,7 @@ export async function undo(ctx: CliContext, kind: UndoKind, options: UndoOptions
     }
     ctx.io.out(JSON.stringify({ status: 'applied', kind, requestId, marker: applied }));
   } finally {
-    redis.disconnect();
+    await closeRedis(redis);
   }
 }
 

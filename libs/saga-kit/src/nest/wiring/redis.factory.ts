@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { closeRedis } from '../../adapters/redis/close-redis';
 import { RedisAuditLog } from '../../adapters/redis/redis-audit-log.adapter';
 import type { RedisClient } from '../../adapters/redis/redis-client.type';
 import { RedisEventStore } from '../../adapters/redis/redis-event-store.adapter';
@@ -37,27 +38,8 @@ export class RedisConnection {
     if (!this.owned || !this.client) return;
     const client = this.client;
     this.client = undefined;
-    // QUIT waits for the connection; a client that never got one just stops reconnecting.
-    if (client.status !== 'ready') {
-      disconnect(client);
-      return;
-    }
-    await client.quit().catch(() => client.disconnect());
+    await closeRedis(client);
   }
-}
-
-/**
- * Stops a client that has no connection. ioredis ends the client's socket and arms a timer
- * (`disconnectTimeout`, 2 s) to destroy it, cleared when the socket emits `close`. A client
- * waiting to reconnect still holds its last socket, which closed already and never emits
- * `close` again: the timer would hold the process for 2 s after shutdown. Replaying `close` on
- * that dead socket clears it (ioredis' own `close` listener was a `once`, gone already).
- */
-function disconnect(client: RedisClient): void {
-  const stream = client instanceof Redis ? client.stream : undefined;
-  const closedAlready = stream?.destroyed === true;
-  client.disconnect();
-  if (closedAlready) stream.emit('close', false);
 }
 
 /** A Redis event store (with its outbox) on a shared connection. */
