@@ -48,8 +48,10 @@ export interface AuditEntry {
 }
 
 /**
- * The audit trail: answers "why did this player lose their bet?" from recorded facts. An empty or
- * non-string correlation id, domain or root is a `TypeError` naming it, never an empty answer.
+ * The audit trail: answers "why did this player lose their bet?" from recorded facts. A correlation
+ * id, domain or root that is empty or not a string is a `TypeError` naming it, never an empty
+ * answer; so are ids with a lone UTF-16 surrogate and a domain holding `:`, `{` or `}` (the rules
+ * of a `StreamId`).
  */
 export interface AuditLog {
   /**

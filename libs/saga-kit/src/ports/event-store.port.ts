@@ -1,7 +1,11 @@
 import type { EventPage, Snapshot } from '../gen/sagakit/v1/envelope_pb';
 import type { OutgoingMessage } from './transport.port';
 
-/** One aggregate stream. `root` is the UUID string form of the 16-byte root. */
+/**
+ * One aggregate stream. `root` is the UUID string form of the 16-byte root. Both are non-empty
+ * strings without lone UTF-16 surrogates (UTF-8 could not carry them), and `domain` holds no
+ * `:`, `{` or `}`, so that `domain:root` names one stream only.
+ */
 export interface StreamId {
   domain: string;
   root: string;
@@ -55,9 +59,9 @@ export type AppendResult =
  * stream's next sequence. An append without pages skips that check.
  *
  * Bad input is refused with a `TypeError` naming the bad argument, before anything is read or
- * written, never answered with an empty result: a stream whose `domain` or `root` is not a
- * non-empty string, an `expectedSequence` that is not a non-negative safe integer, pages not
- * numbered consecutively from it, an empty or non-string dedup key, a malformed outbox message.
+ * written, never answered with an empty result: a malformed `StreamId`, an `expectedSequence`
+ * that is not a non-negative safe integer, pages not numbered consecutively from it, a dedup key
+ * or outbox id that is empty, not a string or holds a lone surrogate, a malformed outbox message.
  */
 export interface EventStore {
   /**

@@ -1,12 +1,25 @@
 import { isMessage } from '@bufbuild/protobuf';
 import { EventPageSchema, SnapshotSchema, type Snapshot } from '../../gen/sagakit/v1/envelope_pb';
 import type { AppendRequest, LoadOptions, StreamId } from '../../ports/event-store.port';
-import { assertNonEmptyString, assertOutgoingMessage } from './transport-validation';
+import { assertId, assertOutgoingMessage } from './transport-validation';
 
+/**
+ * A stream id: `domain` and `root` non-empty and lossless in UTF-8; the domain may not hold `:`,
+ * `{` or `}`, so that `domain:root` names one stream only (the runtime's domain names are
+ * `[a-z][a-z0-9-]*`).
+ */
 export function assertStreamId(stream: unknown): asserts stream is StreamId {
   const s = stream as Partial<Record<keyof StreamId, unknown>> | null | undefined;
-  assertNonEmptyString(s?.domain, 'stream.domain');
-  assertNonEmptyString(s?.root, 'stream.root');
+  assertDomain(s?.domain, 'stream.domain');
+  assertId(s?.root, 'stream.root');
+}
+
+/** Checks an aggregate's domain name; see {@link assertStreamId}. */
+export function assertDomain(domain: unknown, what: string): asserts domain is string {
+  assertId(domain, what);
+  if (/[:{}]/.test(domain)) {
+    throw new TypeError(`${what} may not contain ':', '{' or '}', got ${JSON.stringify(domain)}`);
+  }
 }
 
 /** Load options are optional: `undefined` means the defaults; otherwise an object of known types. */
@@ -27,7 +40,7 @@ export function assertLoadOptions(options: unknown): asserts options is LoadOpti
 
 /** Checks the key given to `findDedup`. */
 export function assertDedupKey(key: unknown): asserts key is string {
-  assertNonEmptyString(key, 'dedup key');
+  assertId(key, 'dedup key');
 }
 
 /** Checks the ids given to `Outbox.ack`: an array of strings (unknown ids are ignored). */
@@ -68,7 +81,7 @@ export function assertAppendRequest(request: unknown): asserts request is Append
   });
   if (r.dedup !== undefined) {
     const d: { key?: unknown; value?: unknown } | null = r.dedup;
-    assertNonEmptyString(d?.key, 'dedup.key');
+    assertId(d?.key, 'dedup.key');
     if (!(d.value instanceof Uint8Array)) throw new TypeError('dedup.value must be a Uint8Array');
   }
   if (r.outbox !== undefined) {
@@ -77,7 +90,7 @@ export function assertAppendRequest(request: unknown): asserts request is Append
     r.outbox.forEach((m: unknown, i) => {
       assertOutgoingMessage(m, `outbox[${i}]`);
       const id = (m as { id?: unknown }).id;
-      assertNonEmptyString(id, `outbox[${i}].id`);
+      assertId(id, `outbox[${i}].id`);
       if (ids.has(id)) throw new TypeError(`outbox[${i}].id ${JSON.stringify(id)} appears twice`);
       ids.add(id);
     });

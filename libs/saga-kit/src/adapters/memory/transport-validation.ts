@@ -12,6 +12,25 @@ export function assertTopicName(topic: unknown, what = 'topic'): asserts topic i
   }
 }
 
+// With the `u` flag a surrogate pair reads as one code point, so only lone surrogates match.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Rejects a string UTF-8 cannot carry losslessly: a lone UTF-16 surrogate would silently become
+ * U+FFFD on the wire or in a Redis key and collide with another id.
+ */
+export function assertWellFormed(value: string, what: string): void {
+  if (LONE_SURROGATE.test(value)) {
+    throw new TypeError(`${what} contains a lone UTF-16 surrogate, which UTF-8 cannot carry`);
+  }
+}
+
+/** Checks an identifier (stream root, dedup key, correlation id, job id...): non-empty, lossless in UTF-8. */
+export function assertId(value: unknown, what: string): asserts value is string {
+  assertNonEmptyString(value, what);
+  assertWellFormed(value, what);
+}
+
 /** Throws a TypeError naming `what` unless `value` is a non-empty string. */
 export function assertNonEmptyString(value: unknown, what: string): asserts value is string {
   if (typeof value !== 'string' || value.length === 0) {

@@ -1,5 +1,9 @@
 import type { AuditEntry, AuditLog } from '../../ports/audit-log.port';
-import { assertAuditAggregate, assertAuditEntry } from '../memory/memory-audit-log';
+import {
+  assertAuditAggregate,
+  assertAuditCorrelationId,
+  assertAuditEntry,
+} from '../memory/memory-audit-log';
 import { decodeAuditEntry, encodeAuditEntry } from './audit-entry.codec';
 import type { RedisClient } from './redis-client.type';
 import { withRedisErrors } from './redis-error.mapper';
@@ -7,10 +11,7 @@ import { readAuditScript, recordAuditScript } from './redis-audit-log.scripts';
 import { assertInteger, definedOnly } from './redis-options.util';
 import {
   DEFAULT_KEY_PREFIX,
-  assertKeyPart,
   assertKeyPrefix,
-  assertKeyableStream,
-  assertWellFormed,
   auditAggregateKeys,
   auditCorrelationKeys,
   type AuditIndexKeys,
@@ -63,9 +64,6 @@ export class RedisAuditLog implements AuditLog {
 
   async record(entry: AuditEntry): Promise<void> {
     assertAuditEntry(entry);
-    assertKeyableStream(entry);
-    assertWellFormed(entry.correlationId, 'audit entry correlationId');
-    assertWellFormed(entry.id, 'audit entry id');
     const args = [
       entry.id,
       entry.at.getTime(),
@@ -84,13 +82,12 @@ export class RedisAuditLog implements AuditLog {
   }
 
   async timeline(correlationId: string): Promise<AuditEntry[]> {
-    assertKeyPart(correlationId, 'correlationId');
+    assertAuditCorrelationId(correlationId);
     return this.read(auditCorrelationKeys(this.options.keyPrefix, correlationId));
   }
 
   async history(domain: string, root: string): Promise<AuditEntry[]> {
     assertAuditAggregate(domain, root);
-    assertKeyableStream({ domain, root });
     return this.read(auditAggregateKeys(this.options.keyPrefix, domain, root));
   }
 

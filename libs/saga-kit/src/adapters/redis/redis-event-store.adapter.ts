@@ -37,12 +37,7 @@ import {
 } from './redis-event-store.options';
 import { appendScript, loadHeadScript, saveSnapshotScript } from './redis-event-store.scripts';
 import { RedisOutboxReader } from './redis-outbox.reader';
-import {
-  assertKeyableStream,
-  assertWellFormed,
-  streamKeys,
-  type StreamKeys,
-} from './redis-key-space';
+import { streamKeys, type StreamKeys } from './redis-key-space';
 import { replyArray, replyBuffer, replyInteger } from './redis-script';
 
 /**
@@ -114,8 +109,6 @@ export class RedisEventStore implements EventStore, Outbox {
     assertAppendRequest(request);
     const { stream, expectedSequence, pages, dedup, outbox = [] } = request;
     const keys = this.keysOf(stream);
-    if (dedup) assertWellFormed(dedup.key, 'dedup.key');
-    outbox.forEach((m, i) => assertWellFormed(m.id, `outbox[${i}].id`));
     if (outbox.length > 0) {
       // Listed before the script runs: a crash in between leaves a harmless marker, never an
       // unlisted message.
@@ -161,7 +154,6 @@ export class RedisEventStore implements EventStore, Outbox {
   async findDedup(stream: StreamId, key: string): Promise<Uint8Array | undefined> {
     const keys = this.keysOf(stream);
     assertDedupKey(key);
-    assertWellFormed(key, 'dedup key');
     const value = await withRedisErrors('find dedup', () =>
       this.client.hgetBuffer(keys.dedup, key),
     );
@@ -207,7 +199,6 @@ export class RedisEventStore implements EventStore, Outbox {
 
   private keysOf(stream: StreamId): StreamKeys {
     assertStreamId(stream);
-    assertKeyableStream(stream);
     return streamKeys(this.options.keyPrefix, stream);
   }
 

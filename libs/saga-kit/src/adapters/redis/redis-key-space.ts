@@ -1,5 +1,8 @@
 import type { StreamId } from '../../ports/event-store.port';
-import { assertNonEmptyString } from '../memory/transport-validation';
+import { assertStreamId } from '../memory/event-store-validation';
+import { assertId } from '../memory/transport-validation';
+
+export { assertWellFormed } from '../memory/transport-validation';
 
 /** Default first segment of every key the Redis adapters write. */
 export const DEFAULT_KEY_PREFIX = 'sagakit';
@@ -26,8 +29,6 @@ export interface StreamKeys {
 }
 
 const OUTBOX_SUFFIX = ':outbox';
-// With the `u` flag a surrogate pair reads as one code point, so only lone surrogates match.
-const LONE_SURROGATE = /\p{Cs}/u;
 
 /** Checks a key prefix: braces would change which part of a key Redis Cluster hashes. */
 export function assertKeyPrefix(prefix: unknown): asserts prefix is string {
@@ -39,30 +40,18 @@ export function assertKeyPrefix(prefix: unknown): asserts prefix is string {
 }
 
 /**
- * Checks the parts of a stream that go into keys. The domain may not hold `:`, `{` or `}` so
- * that `{domain:root}` names one stream only; any root is fine as long as it encodes to UTF-8
- * without loss (a lone surrogate would silently become U+FFFD and collide with another root).
+ * Checks the parts of a stream that go into keys: the port's rule for stream ids (shared with the
+ * memory adapter), which keeps `{domain:root}` naming one stream only. The domain may not hold
+ * `:`, `{` or `}`; the root must encode to UTF-8 without loss (a lone surrogate would silently
+ * become U+FFFD and collide with another root).
  */
-export function assertKeyableStream(stream: StreamId): void {
-  if (/[:{}]/.test(stream.domain)) {
-    throw new TypeError(
-      `stream.domain may not contain ':', '{' or '}', got ${JSON.stringify(stream.domain)}`,
-    );
-  }
-  assertWellFormed(stream.root, 'stream.root');
+export function assertKeyableStream(stream: unknown): asserts stream is StreamId {
+  assertStreamId(stream);
 }
 
-/** Checks a caller's string that becomes (part of) a key: non-empty and lossless in UTF-8. */
+/** Checks a caller's string that becomes (part of) a key: an id, non-empty and lossless in UTF-8. */
 export function assertKeyPart(value: unknown, what: string): asserts value is string {
-  assertNonEmptyString(value, what);
-  assertWellFormed(value, what);
-}
-
-/** Rejects strings that UTF-8 cannot carry losslessly. */
-export function assertWellFormed(value: string, what: string): void {
-  if (LONE_SURROGATE.test(value)) {
-    throw new TypeError(`${what} contains a lone UTF-16 surrogate and cannot be a Redis key`);
-  }
+  assertId(value, what);
 }
 
 /** The keys of one stream under `prefix`. */

@@ -125,6 +125,9 @@ export function auditLogConformance(name: string, factory: AuditLogConformanceFa
           await expectTypeError(() => log().history(id, root), /domain/);
           await expectTypeError(() => log().history('hand', id), /root/);
         }
+        await expectTypeError(() => log().timeline('flow\ud800'), /correlationId.*surrogate/);
+        await expectTypeError(() => log().history('a:b', root), /domain may not contain/);
+        await expectTypeError(() => log().history('hand', 'x\udfff'), /root.*surrogate/);
         expect(await log().history('hand', root)).toHaveLength(1);
       },
       timeout,
@@ -150,6 +153,18 @@ export function auditLogConformance(name: string, factory: AuditLogConformanceFa
               new RegExp(`audit entry ${field}`),
             );
           }
+        }
+        for (const [field, bad] of [
+          ['id', 'x\ud800'],
+          ['correlationId', 'x\ud800'],
+          ['root', 'x\ud800'],
+          ['domain', 'a:b'],
+          ['domain', 'a{b}'],
+        ] as const) {
+          await expectTypeError(
+            () => log().record({ ...good, [field]: bad }),
+            new RegExp(`audit entry ${field}`),
+          );
         }
         for (const at of [new Date(Number.NaN), '2024-01-01T12:00:00Z', undefined]) {
           await expectTypeError(

@@ -31,6 +31,11 @@ export function inputConformance(ctx: EventStoreTestContext): void {
         [{ domain: 'conformance', root: '' }, /stream\.root/],
         [{ domain: 'conformance', root: 42 }, /stream\.root/],
         [{ domain: 'conformance' }, /stream\.root/],
+        // `domain:root` must name one stream only, and ids must survive UTF-8.
+        [{ domain: 'a:b', root }, /stream\.domain may not contain/],
+        [{ domain: 'a{b}', root }, /stream\.domain may not contain/],
+        [{ domain: 'hand\ud800', root }, /stream\.domain.*surrogate/],
+        [{ domain: 'conformance', root: 'x\udfff' }, /stream\.root.*surrogate/],
       ];
       const snapshot = create(SnapshotSchema, { sequence: 0n });
       for (const [bad, message] of badStreams) {
@@ -51,6 +56,24 @@ export function inputConformance(ctx: EventStoreTestContext): void {
         );
       }
       expect(await pendingIds(ctx.store)).toEqual([]);
+    },
+    ctx.timeout,
+  );
+
+  it(
+    'takes any well-formed root, braces, colons and emoji included, as a stream of its own',
+    async () => {
+      const odd = { domain: 'conformance', root: `r:{${ctx.stream().root}}}{😀` };
+      const prefix = { domain: 'conformance', root: odd.root.slice(0, 2) };
+      await ctx.store.append({
+        stream: odd,
+        expectedSequence: 0,
+        pages: pages(0, 1),
+        dedup: { key: 'key:{}😀', value: bytes('odd') },
+      });
+      expect((await ctx.store.load(odd)).nextSequence).toBe(1);
+      expect(await ctx.store.findDedup(odd, 'key:{}😀')).toEqual(bytes('odd'));
+      expect((await ctx.store.load(prefix)).nextSequence).toBe(0);
     },
     ctx.timeout,
   );
@@ -86,7 +109,7 @@ export function inputConformance(ctx: EventStoreTestContext): void {
         pages: pages(0, 1),
         dedup: { key: 'command-1', value: bytes('outcome') },
       });
-      for (const key of ['', undefined, null, 42]) {
+      for (const key of ['', undefined, null, 42, 'command\ud800']) {
         await expectTypeError(() => ctx.store.findDedup(stream, untyped<string>(key)), /dedup key/);
         await expectTypeError(
           () =>
@@ -139,6 +162,10 @@ export function inputConformance(ctx: EventStoreTestContext): void {
         [
           { ...base, pages: [], outbox: [{ ...outboxMessage('x', stream), id: '' }] },
           /outbox\[0\]\.id/,
+        ],
+        [
+          { ...base, pages: [], outbox: [{ ...outboxMessage('x', stream), id: 'x\udc00' }] },
+          /outbox\[0\]\.id.*surrogate/,
         ],
         [
           { ...base, pages: [], outbox: [outboxMessage('x', stream), outboxMessage('x', stream)] },
