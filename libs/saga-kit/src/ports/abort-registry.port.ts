@@ -11,8 +11,8 @@ export interface AbortRecord {
 /**
  * Durable record of aborted flows (a failure policy's `abort`). Sagas consult it before issuing
  * commands, so it must be shared by every service of the system. It satisfies the runtime's
- * `SagaChainGuard` as it is. An empty or non-string correlation id is a `TypeError` naming it
- * (never "not aborted"), in every method.
+ * `SagaChainGuard` as it is. A correlation id that is empty, not a string or holds a lone UTF-16
+ * surrogate is a `TypeError` (never "not aborted"), in every method.
  */
 export interface AbortRegistry {
   /** Marks the flow aborted; the first record wins. Resolves `true` when this call aborted it. */

@@ -30,7 +30,8 @@ export type EnqueueResult = 'queued' | 'duplicate';
  * Claims are atomic: two workers never hold the same job at once.
  *
  * Bad input is a `TypeError` naming it, and changes nothing: a job id that is not a non-empty
- * string (in `enqueue`, `ack` and `reschedule`), a payload that is not a string, an invalid
+ * string (in `enqueue`, `ack` and `reschedule`), a payload that is not a string, an id or payload
+ * holding a lone UTF-16 surrogate (UTF-8 cannot carry it), an invalid
  * `Date`, a `limit` or `leaseMs` that is not a positive integer.
  */
 export interface JobQueue {

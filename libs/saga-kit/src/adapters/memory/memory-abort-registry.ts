@@ -1,6 +1,6 @@
 import type { AbortRecord, AbortRegistry } from '../../ports/abort-registry.port';
 import { assertValidDate } from './memory-job-queue';
-import { assertNonEmptyString } from './transport-validation';
+import { assertId, assertWellFormed } from './transport-validation';
 
 /** The embedded abort registry: one process, kept in memory; the first abort of a flow wins. */
 export class MemoryAbortRegistry implements AbortRegistry {
@@ -14,12 +14,12 @@ export class MemoryAbortRegistry implements AbortRegistry {
   }
 
   async isAborted(correlationId: string): Promise<boolean> {
-    assertNonEmptyString(correlationId, 'correlationId');
+    assertId(correlationId, 'correlationId');
     return Promise.resolve(this.records.has(correlationId));
   }
 
   async get(correlationId: string): Promise<AbortRecord | undefined> {
-    assertNonEmptyString(correlationId, 'correlationId');
+    assertId(correlationId, 'correlationId');
     const found = this.records.get(correlationId);
     return Promise.resolve(found ? { ...found, at: new Date(found.at.getTime()) } : undefined);
   }
@@ -34,6 +34,7 @@ export function assertAbortRecord(record: unknown): asserts record is AbortRecor
   if (typeof r.correlationId !== 'string' || r.correlationId === '') {
     throw new TypeError('an abort record needs a correlation id');
   }
+  assertWellFormed(r.correlationId, 'abort record correlationId');
   for (const field of ['reason', 'domain', 'root'] as const) {
     if (typeof r[field] !== 'string') throw new TypeError(`abort record ${field} must be a string`);
   }

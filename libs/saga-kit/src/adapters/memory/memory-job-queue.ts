@@ -1,5 +1,5 @@
 import type { EnqueueRequest, EnqueueResult, Job, JobQueue } from '../../ports/job-queue.port';
-import { assertNonEmptyString, assertPositiveInteger } from './transport-validation';
+import { assertId, assertPositiveInteger, assertWellFormed } from './transport-validation';
 
 /** Options of {@link MemoryJobQueue}. */
 export interface MemoryJobQueueOptions {
@@ -86,12 +86,13 @@ export function assertEnqueueRequest(job: unknown): asserts job is EnqueueReques
   const j = job as Partial<Record<keyof EnqueueRequest, unknown>>;
   assertJobId(j.id);
   if (typeof j.payload !== 'string') throw new TypeError('job payload must be a string');
+  assertWellFormed(j.payload, 'job payload');
   assertValidDate(j.dueAt, 'job dueAt');
 }
 
 /** Checks a job id given to `enqueue`, `ack` or `reschedule`; shared by the queue implementations. */
 export function assertJobId(id: unknown): asserts id is string {
-  assertNonEmptyString(id, 'job id');
+  assertId(id, 'job id');
 }
 
 /** Checks a time given to a queue; an Invalid Date would make a job unclaimable for ever. */

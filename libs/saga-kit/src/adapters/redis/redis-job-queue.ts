@@ -10,7 +10,7 @@ import {
   rescheduleJobScript,
 } from './redis-job-queue.scripts';
 import { assertInteger, definedOnly } from './redis-options.util';
-import { DEFAULT_KEY_PREFIX, assertKeyPrefix, assertWellFormed } from './redis-key-space';
+import { DEFAULT_KEY_PREFIX, assertKeyPrefix } from './redis-key-space';
 import { replyArray, replyBuffer, replyInteger } from './redis-script';
 
 /** Options of {@link RedisJobQueue}. */
@@ -79,7 +79,6 @@ export class RedisJobQueue implements JobQueue {
 
   async enqueue(job: EnqueueRequest): Promise<EnqueueResult> {
     assertEnqueueRequest(job);
-    assertWellFormed(job.id, 'job id');
     const { due, data, done } = this.keys;
     const reply = await withRedisErrors('job enqueue', () =>
       enqueueJobScript.run(

@@ -82,6 +82,10 @@ export function abortRegistryConformance(
             /correlation ?id/i,
           );
         }
+        // A lone surrogate cannot survive UTF-8: it would turn into another flow's id.
+        await expectTypeError(() => registry().isAborted('flow\ud800'), /surrogate/);
+        await expectTypeError(() => registry().get('flow\ud800'), /surrogate/);
+        await expectTypeError(() => registry().abort(record('flow\ud800', 'bad')), /surrogate/);
         expect((await registry().get(flow))?.reason).toBe('kept');
       },
       timeout,

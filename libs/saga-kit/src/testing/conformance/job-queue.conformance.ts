@@ -110,7 +110,7 @@ export function jobQueueConformance(name: string, factory: JobQueueConformanceFa
         for (const job of [null, undefined, 'job']) {
           await expectTypeError(() => queue().enqueue(untyped(job)), /job must be an object/);
         }
-        for (const id of ['', undefined, null, 42]) {
+        for (const id of ['', undefined, null, 42, 'job\ud800']) {
           const jobId = untyped<string>(id);
           await expectTypeError(
             () => queue().enqueue({ id: jobId, payload: 'p', dueAt: at(0) }),
@@ -119,10 +119,12 @@ export function jobQueueConformance(name: string, factory: JobQueueConformanceFa
           await expectTypeError(() => queue().ack(jobId), /job id/);
           await expectTypeError(() => queue().reschedule(jobId, at(0)), /job id/);
         }
-        await expectTypeError(
-          () => queue().enqueue({ id: 'j', payload: untyped(42), dueAt: at(0) }),
-          /job payload/,
-        );
+        for (const payload of [42, undefined, 'p\ud800']) {
+          await expectTypeError(
+            () => queue().enqueue({ id: 'j', payload: untyped(payload), dueAt: at(0) }),
+            /job payload/,
+          );
+        }
         for (const date of [new Date(Number.NaN), T0, undefined]) {
           await expectTypeError(
             () => queue().enqueue({ id: 'j', payload: 'p', dueAt: untyped(date) }),
