@@ -13,7 +13,7 @@ import {
   assertPublishBatch,
   assertSubscriptionOptions,
   assertTopicName,
-} from '../memory/transport-validation';
+} from '../../ports/validation/transport-validation';
 import { toTransportError } from './kafka-error.mapper';
 import { KafkaPublisher } from './kafka-publisher';
 import { KafkaSubscription } from './kafka-subscription';

@@ -1,6 +1,9 @@
 import type { AuditEntry, AuditLog } from '../../ports/audit-log.port';
-import { assertDomain } from './event-store-validation';
-import { assertId, assertNonEmptyString } from './transport-validation';
+import {
+  assertAuditAggregate,
+  assertAuditCorrelationId,
+  assertAuditEntry,
+} from '../../ports/validation/audit-log-validation';
 
 /** The embedded audit log: idempotent by entry id; timelines ordered by time, then by arrival. */
 export class MemoryAuditLog implements AuditLog {
@@ -35,31 +38,4 @@ export class MemoryAuditLog implements AuditLog {
       .sort((a, b) => a.at.getTime() - b.at.getTime())
       .map((e) => structuredClone(e));
   }
-}
-
-/** Checks an audit entry's required fields; shared by the audit log implementations. */
-export function assertAuditEntry(entry: unknown): asserts entry is AuditEntry {
-  if (typeof entry !== 'object' || entry === null)
-    throw new TypeError('audit entry must be an object');
-  const e = entry as Partial<Record<keyof AuditEntry, unknown>>;
-  assertId(e.id, 'audit entry id');
-  assertId(e.correlationId, 'audit entry correlationId');
-  assertNonEmptyString(e.kind, 'audit entry kind');
-  assertDomain(e.domain, 'audit entry domain');
-  assertId(e.root, 'audit entry root');
-  assertNonEmptyString(e.component, 'audit entry component');
-  if (!(e.at instanceof Date) || Number.isNaN(e.at.getTime())) {
-    throw new TypeError('audit entry at must be a valid Date');
-  }
-}
-
-/** Checks the correlation id asked for in `timeline`; shared by the audit log implementations. */
-export function assertAuditCorrelationId(correlationId: unknown): asserts correlationId is string {
-  assertId(correlationId, 'correlationId');
-}
-
-/** Checks the aggregate asked for in `history`; shared by the audit log implementations. */
-export function assertAuditAggregate(domain: unknown, root: unknown): void {
-  assertDomain(domain, 'domain');
-  assertId(root, 'root');
 }

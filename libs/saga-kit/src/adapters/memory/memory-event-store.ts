@@ -23,8 +23,8 @@ import {
   assertLoadOptions,
   assertSnapshot,
   assertStreamId,
-} from './event-store-validation';
-import { assertPositiveInteger } from './transport-validation';
+} from '../../ports/validation/event-store-validation';
+import { assertPositiveInteger } from '../../ports/validation/transport-validation';
 
 /** Called with the messages an append just queued. */
 export type OutboxListener = (messages: readonly OutboxMessage[]) => void;

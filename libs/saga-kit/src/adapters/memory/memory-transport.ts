@@ -16,7 +16,7 @@ import {
   assertPublishBatch,
   assertSubscriptionOptions,
   assertTopicName,
-} from './transport-validation';
+} from '../../ports/validation/transport-validation';
 
 export type { HandlerFailure } from './partition-cursor';
 export type { PartitionPosition } from './consumer-group';

@@ -1,5 +1,5 @@
 import type { AbortRecord, AbortRegistry } from '../../ports/abort-registry.port';
-import { assertAbortRecord } from '../memory/memory-abort-registry';
+import { assertAbortRecord } from '../../ports/validation/abort-registry-validation';
 import type { RedisClient } from './redis-client.type';
 import { withRedisErrors } from './redis-error.mapper';
 import { assertInteger, definedOnly } from './redis-options.util';

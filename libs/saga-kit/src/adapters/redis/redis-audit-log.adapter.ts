@@ -3,7 +3,7 @@ import {
   assertAuditAggregate,
   assertAuditCorrelationId,
   assertAuditEntry,
-} from '../memory/memory-audit-log';
+} from '../../ports/validation/audit-log-validation';
 import { decodeAuditEntry, encodeAuditEntry } from './audit-entry.codec';
 import type { RedisClient } from './redis-client.type';
 import { withRedisErrors } from './redis-error.mapper';

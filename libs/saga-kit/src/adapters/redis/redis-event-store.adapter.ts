@@ -25,8 +25,8 @@ import {
   assertSnapshot,
   assertStreamId,
   snapshotBeyondStream,
-} from '../memory/event-store-validation';
-import { assertPositiveInteger } from '../memory/transport-validation';
+} from '../../ports/validation/event-store-validation';
+import { assertPositiveInteger } from '../../ports/validation/transport-validation';
 import { encodeOutboxMessage } from './outbox-message.codec';
 import type { RedisClient } from './redis-client.type';
 import { withRedisErrors } from './redis-error.mapper';

@@ -1,6 +1,10 @@
 import type { EnqueueRequest, EnqueueResult, Job, JobQueue } from '../../ports/job-queue.port';
-import { assertEnqueueRequest, assertJobId, assertValidDate } from '../memory/memory-job-queue';
-import { assertPositiveInteger } from '../memory/transport-validation';
+import {
+  assertEnqueueRequest,
+  assertJobId,
+  assertValidDate,
+} from '../../ports/validation/job-queue-validation';
+import { assertPositiveInteger } from '../../ports/validation/transport-validation';
 import type { RedisClient } from './redis-client.type';
 import { withRedisErrors } from './redis-error.mapper';
 import {

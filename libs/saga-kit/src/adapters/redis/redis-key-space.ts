@@ -1,8 +1,8 @@
 import type { StreamId } from '../../ports/event-store.port';
-import { assertStreamId } from '../memory/event-store-validation';
-import { assertId } from '../memory/transport-validation';
+import { assertStreamId } from '../../ports/validation/event-store-validation';
+import { assertId } from '../../ports/validation/transport-validation';
 
-export { assertWellFormed } from '../memory/transport-validation';
+export { assertWellFormed } from '../../ports/validation/transport-validation';
 
 /** Default first segment of every key the Redis adapters write. */
 export const DEFAULT_KEY_PREFIX = 'sagakit';

@@ -1,6 +1,6 @@
 import { isMessage } from '@bufbuild/protobuf';
 import { EventPageSchema, SnapshotSchema, type Snapshot } from '../../gen/sagakit/v1/envelope_pb';
-import type { AppendRequest, LoadOptions, StreamId } from '../../ports/event-store.port';
+import type { AppendRequest, LoadOptions, StreamId } from '../event-store.port';
 import { assertId, assertOutgoingMessage } from './transport-validation';
 
 /**

@@ -1,5 +1,5 @@
 import { PoisonMessageError } from '../../errors/poison-message.error';
-import type { OutgoingMessage, SubscriptionOptions } from '../../ports/transport.port';
+import type { OutgoingMessage, SubscriptionOptions } from '../transport.port';
 
 /** Kafka's rule for topic names. */
 const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
