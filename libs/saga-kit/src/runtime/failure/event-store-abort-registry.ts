@@ -1,5 +1,7 @@
 import type { AbortRecord, AbortRegistry } from '../../ports/abort-registry.port';
 import type { EventStore, StreamId } from '../../ports/event-store.port';
+import { assertAbortRecord } from '../../ports/validation/abort-registry-validation';
+import { assertId } from '../../ports/validation/transport-validation';
 
 /** Pseudo-domain of the streams that hold abort records. */
 export const ABORT_STREAM_DOMAIN = 'sagakit-aborts';
@@ -14,6 +16,7 @@ export class EventStoreAbortRegistry implements AbortRegistry {
   constructor(private readonly store: EventStore) {}
 
   async abort(record: AbortRecord): Promise<boolean> {
+    assertAbortRecord(record);
     const value = Buffer.from(JSON.stringify({ ...record, at: record.at.toISOString() }), 'utf8');
     const result = await this.store.append({
       stream: this.stream(record.correlationId),
@@ -38,7 +41,7 @@ export class EventStoreAbortRegistry implements AbortRegistry {
   }
 
   private stream(correlationId: string): StreamId {
-    if (!correlationId) throw new TypeError('an abort needs a correlation id');
+    assertId(correlationId, 'correlationId');
     return { domain: ABORT_STREAM_DOMAIN, root: correlationId };
   }
 }

@@ -73,7 +73,7 @@ export function abortRegistryConformance(
       async () => {
         const flow = randomUUID();
         await registry().abort(record(flow, 'kept'));
-        for (const bad of ['', undefined, null]) {
+        for (const bad of ['', undefined, null, 42]) {
           const id = bad as string;
           await expectTypeError(() => registry().isAborted(id), /correlation ?id/i);
           await expectTypeError(() => registry().get(id), /correlation ?id/i);
@@ -87,6 +87,27 @@ export function abortRegistryConformance(
         await expectTypeError(() => registry().get('flow\ud800'), /surrogate/);
         await expectTypeError(() => registry().abort(record('flow\ud800', 'bad')), /surrogate/);
         expect((await registry().get(flow))?.reason).toBe('kept');
+      },
+      timeout,
+    );
+
+    it(
+      'refuses a record without a valid time or with a field that is not a string',
+      async () => {
+        const flow = randomUUID();
+        await expectTypeError(
+          () => registry().abort({ ...record(flow, 'bad'), at: new Date('not a date') }),
+          /abort record at must be a valid Date/,
+        );
+        await expectTypeError(
+          () => registry().abort({ ...record(flow, 'bad'), reason: 7 as unknown as string }),
+          /abort record reason must be a string/,
+        );
+        await expectTypeError(
+          () => registry().abort(null as unknown as AbortRecord),
+          /abort record must be an object/,
+        );
+        expect(await registry().isAborted(flow)).toBe(false);
       },
       timeout,
     );
