@@ -1,27 +1,38 @@
 import { create, toBinary } from '@bufbuild/protobuf';
-import { PlaceBetSchema, StartHandSchema } from '@poker/contracts';
+import { anyPack, AnySchema } from '@bufbuild/protobuf/wkt';
+import {
+  BetPlacedSchema,
+  HandStartedSchema,
+  PlaceBetSchema,
+  StartHandSchema,
+} from '@poker/contracts';
 import { pino } from 'pino';
 import { ManualClock } from '../../adapters/memory/manual-clock';
 import { MemoryTransport } from '../../adapters/memory/memory-transport';
+import { PoisonMessageError } from '../../errors/poison-message.error';
 import { TransientError } from '../../errors/transient.error';
 import { DeadLetterSchema } from '../../gen/sagakit/v1/dead_letter_pb';
 import {
   CommandBookSchema,
   CoverSchema,
+  EventBookSchema,
+  EventPageSchema,
+  NotificationSchema,
   ReturnAddressSchema,
 } from '../../gen/sagakit/v1/envelope_pb';
 import { Headers } from '../../messaging/headers';
-import { newRoot, rootToString } from '../../messaging/ids';
+import { newRoot, rootToString, uuidToBytes } from '../../messaging/ids';
 import { Topics } from '../../messaging/topics';
-import { decode } from '../../messaging/type-registry';
+import { decode, TYPE_URL_PREFIX } from '../../messaging/type-registry';
 import type { IncomingMessage, OutgoingMessage, Transport } from '../../ports/transport.port';
 import { pokerWorld } from '../../testing/fixtures';
 import type { Harness } from '../../testing/harness';
-import { DeadLetterPublisher } from '../dead-letter/dead-letter-publisher';
+import { DeadLetterPublisher, deadLetterIdOf } from '../dead-letter/dead-letter-publisher';
 import { buildCommandBook } from '../envelope/command-book';
 import { commandMessage } from '../envelope/outgoing-messages';
 import { retryPolicy } from '../retry/retry-policy';
 import { ConsumerBoundary } from './consumer-boundary';
+import type { ParkingLot } from './parking-lot';
 
 describe('consumer boundary: poison messages become dead letters and the consumer moves on', () => {
   let h: Harness;
@@ -140,6 +151,272 @@ describe('consumer boundary: poison messages become dead letters and the consume
     expect(letter?.reason).toBe('oversized');
     expect(letter?.payload).toEqual({ case: 'raw', value: message.value });
   });
+
+  it('empty value: invalid_message, the empty command book names no cover', async () => {
+    const { letter } = await poisonThenValid({
+      topic: topic(),
+      key: hand,
+      value: new Uint8Array(),
+      headers: { [Headers.MessageId]: 'empty' },
+    });
+    expect(letter).toMatchObject({ reason: 'invalid_message', attempts: 1 });
+    expect(letter?.error?.message).toBe('command has no cover');
+  });
+
+  it('a registered event type as the command: invalid_message naming the missing handler', async () => {
+    const book = validBook();
+    book.command = anyPack(HandStartedSchema, create(HandStartedSchema, {}));
+    const { letter } = await poisonThenValid(commandMessage(h.topics, book));
+    expect(letter?.reason).toBe('invalid_message');
+    expect(letter?.error?.message).toBe(
+      'aggregate HandFixture (hand) has no handler for poker.v1.HandStarted',
+    );
+  });
+
+  it('an events envelope on a commands topic: a dead letter, not a handled command', async () => {
+    const events = create(EventBookSchema, {
+      cover: create(CoverSchema, { domain: 'hand', root: newRoot(), correlationId: 'c' }),
+      pages: [
+        create(EventPageSchema, {
+          sequence: 0n,
+          event: anyPack(HandStartedSchema, create(HandStartedSchema, {})),
+          eventId: 'e1',
+        }),
+      ],
+    });
+    const { letter } = await poisonThenValid({
+      topic: topic(),
+      key: hand,
+      value: toBinary(EventBookSchema, events),
+      headers: { [Headers.MessageId]: 'events-on-commands' },
+    });
+    // Protobuf decodes it loosely as a command book; the checks of a command refuse it.
+    expect(letter?.reason).toBe('invalid_message');
+    expect(letter?.error?.message).toBe('command has no command_id');
+  });
+
+  it.each([
+    [
+      "the notifications topic of another domain than the return address's source",
+      (t: Topics) => t.notifications('table'),
+      /reply topic "sagakit\.table\.notifications" is not sagakit\.player\.notifications/,
+    ],
+    [
+      "the commands topic of the source's domain",
+      (t: Topics) => t.commands('player'),
+      /reply topic "sagakit\.player\.commands" is not sagakit\.player\.notifications/,
+    ],
+  ])(
+    'forged return address aiming rejections at %s: poison',
+    async (_what, replyTopic, message) => {
+      const book = validBook();
+      book.returnAddress = create(ReturnAddressSchema, {
+        source: create(CoverSchema, { domain: 'player', root: newRoot(), correlationId: 'c' }),
+        saga: 'player-table',
+        replyTopic: replyTopic(h.topics),
+      });
+      const { letter } = await poisonThenValid(commandMessage(h.topics, book));
+      expect(letter?.reason).toBe('invalid_return_address');
+      expect(letter?.error?.message).toMatch(message);
+    },
+  );
+
+  it('return address without a saga name: poison', async () => {
+    const book = validBook();
+    book.returnAddress = create(ReturnAddressSchema, {
+      source: create(CoverSchema, { domain: 'player', root: newRoot(), correlationId: 'c' }),
+      replyTopic: h.topics.notifications('player'),
+    });
+    const { letter } = await poisonThenValid(commandMessage(h.topics, book));
+    expect(letter?.reason).toBe('invalid_return_address');
+    expect(letter?.error?.message).toBe('forged return address: no saga name');
+  });
+
+  it('a required header present but empty counts as missing', async () => {
+    const message = commandMessage(h.topics, validBook());
+    message.headers[Headers.MessageId] = '';
+    const { letter } = await poisonThenValid(message);
+    expect(letter?.reason).toBe('missing_header');
+    expect(letter?.error?.message).toBe('missing header(s): message-id');
+  });
+
+  it('informative headers in the wrong format do not decide anything: the command is handled', async () => {
+    const message = commandMessage(h.topics, validBook());
+    Object.assign(message.headers, {
+      [Headers.MessageId]: 'not-a-uuid',
+      [Headers.CorrelationId]: 'not-a-uuid either',
+      [Headers.Attempt]: 'many',
+      [Headers.Source]: 'nowhere',
+      [Headers.ReplayedFrom]: 'no-such-dead-letter',
+      [Headers.MessageType]: 'type.googleapis.com/poker.v1.Nope',
+    });
+    await h.transport.publish([message]);
+    await h.waitForIdle();
+    expect(h.deadLetters('hand')).toEqual([]);
+    expect((await h.history('hand', hand)).map((e) => e.$typeName)).toEqual([
+      'poker.v1.HandStarted',
+    ]);
+  });
+});
+
+describe('consumer boundary: poison on notifications and events topics', () => {
+  let h: Harness;
+  let hand: string;
+
+  beforeEach(async () => {
+    h = (await pokerWorld()).harness;
+    hand = rootToString(newRoot());
+  });
+
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  const handCover = (domain = 'hand') =>
+    create(CoverSchema, { domain, root: uuidToBytes(hand), correlationId: 'flow-n' });
+
+  /** The one dead letter a message published to the hand service left, once it is idle. */
+  async function onlyLetter(message: OutgoingMessage) {
+    await h.transport.publish([message]);
+    await h.waitForIdle();
+    const letters = h.deadLetters('hand');
+    expect(letters).toHaveLength(1);
+    return letters[0];
+  }
+
+  const notificationOf = (n: Parameters<typeof toBinary<typeof NotificationSchema>>[1]) => ({
+    topic: h.topics.notifications('hand'),
+    key: hand,
+    value: toBinary(NotificationSchema, n),
+    headers: { [Headers.MessageId]: n.notificationId || 'n' },
+  });
+
+  it('malformed notification bytes: undecodable, raw bytes kept', async () => {
+    const value = Uint8Array.from([0x0f, 0x01, 0x02]);
+    const letter = await onlyLetter({
+      topic: h.topics.notifications('hand'),
+      key: hand,
+      value,
+      headers: { [Headers.MessageId]: 'n1' },
+    });
+    expect(letter).toMatchObject({ reason: 'undecodable', sourceComponent: 'hand' });
+    expect(letter?.error?.message).toMatch(/cannot decode Notification/);
+    expect(letter?.payload).toEqual({ case: 'raw', value });
+  });
+
+  it('a notification payload of an unknown type URL: unknown_type', async () => {
+    const letter = await onlyLetter(
+      notificationOf(
+        create(NotificationSchema, {
+          cover: handCover(),
+          notificationId: 'n2',
+          payload: create(AnySchema, {
+            typeUrl: `${TYPE_URL_PREFIX}poker.v1.NoSuchPayload`,
+            value: Uint8Array.from([1, 2, 3]),
+          }),
+        }),
+      ),
+    );
+    expect(letter?.reason).toBe('unknown_type');
+    expect(letter?.error?.message).toMatch(/poker\.v1\.NoSuchPayload/);
+    expect(letter?.payload.case).toBe('notification');
+  });
+
+  it('a registered type no notification handler takes: invalid_message', async () => {
+    const letter = await onlyLetter(
+      notificationOf(
+        create(NotificationSchema, {
+          cover: handCover(),
+          notificationId: 'n3',
+          payload: anyPack(StartHandSchema, create(StartHandSchema, {})),
+        }),
+      ),
+    );
+    expect(letter?.reason).toBe('invalid_message');
+    expect(letter?.error?.message).toBe(
+      'no handler for notification payload poker.v1.StartHand in domain hand',
+    );
+  });
+
+  it("a notification for another domain on this domain's topic: invalid_message", async () => {
+    const letter = await onlyLetter(
+      notificationOf(
+        create(NotificationSchema, {
+          cover: handCover('table'),
+          notificationId: 'n4',
+          payload: anyPack(StartHandSchema, create(StartHandSchema, {})),
+        }),
+      ),
+    );
+    expect(letter?.reason).toBe('invalid_message');
+    expect(letter?.error?.message).toBe('notification for domain table delivered to hand');
+  });
+
+  it('a notification without an id: invalid_message', async () => {
+    const letter = await onlyLetter(
+      notificationOf(
+        create(NotificationSchema, {
+          cover: handCover(),
+          payload: anyPack(StartHandSchema, create(StartHandSchema, {})),
+        }),
+      ),
+    );
+    expect(letter?.reason).toBe('invalid_message');
+    expect(letter?.error?.message).toBe('notification has no notification_id');
+  });
+
+  const eventsOf = (book: Parameters<typeof toBinary<typeof EventBookSchema>>[1]) => ({
+    topic: h.topics.events('hand'),
+    key: hand,
+    value: toBinary(EventBookSchema, book),
+    headers: { [Headers.MessageId]: 'e' },
+  });
+
+  it('malformed event book bytes: a saga dead letter, undecodable', async () => {
+    const value = Uint8Array.from([0x0f, 0xff]);
+    const letter = await onlyLetter({
+      topic: h.topics.events('hand'),
+      key: hand,
+      value,
+      headers: { [Headers.MessageId]: 'e1' },
+    });
+    expect(letter).toMatchObject({
+      reason: 'undecodable',
+      sourceComponent: 'saga:hand-table',
+      sourceComponentType: 'saga',
+    });
+    expect(letter?.error?.message).toMatch(/cannot decode EventBook/);
+  });
+
+  it("events of another domain on this domain's events topic: invalid_message", async () => {
+    const letter = await onlyLetter(
+      eventsOf(create(EventBookSchema, { cover: handCover('table') })),
+    );
+    expect(letter?.reason).toBe('invalid_message');
+    expect(letter?.error?.message).toBe('saga hand-table consumes hand events, got table');
+  });
+
+  it('an event of a handled type whose bytes are malformed: undecodable', async () => {
+    const letter = await onlyLetter(
+      eventsOf(
+        create(EventBookSchema, {
+          cover: handCover(),
+          pages: [
+            create(EventPageSchema, {
+              sequence: 0n,
+              eventId: 'e2',
+              event: create(AnySchema, {
+                typeUrl: `${TYPE_URL_PREFIX}${BetPlacedSchema.typeName}`,
+                value: Uint8Array.from([0x0f]),
+              }),
+            }),
+          ],
+        }),
+      ),
+    );
+    expect(letter?.reason).toBe('undecodable');
+    expect(letter?.error?.message).toMatch(/cannot decode event .*poker\.v1\.BetPlaced/);
+  });
 });
 
 describe('consumer boundary: retries and dead-letter failures', () => {
@@ -212,6 +489,82 @@ describe('consumer boundary: retries and dead-letter failures', () => {
       attempts: 1,
       error: { type: 'TypeError' },
     });
+  });
+
+  it('names every missing required header, and never calls the handler', async () => {
+    const transport = new MemoryTransport();
+    const strict = new ConsumerBoundary({
+      component: 'hand',
+      componentType: 'aggregate',
+      domain: 'hand',
+      deadLetters: new DeadLetterPublisher(transport, topics),
+      clock,
+      logger: pino({ level: 'silent' }),
+      requiredHeaders: [Headers.MessageId, Headers.CorrelationId, Headers.Kind],
+    });
+    let calls = 0;
+    await strict.wrap(() => Promise.resolve(void calls++))({
+      ...message,
+      headers: { [Headers.CorrelationId]: 'flow-1' },
+    });
+    expect(calls).toBe(0);
+    const letter = decode(
+      DeadLetterSchema,
+      transport.messages(topics.dlq('hand'))[0]?.value ?? new Uint8Array(),
+    );
+    expect(letter).toMatchObject({
+      reason: 'missing_header',
+      error: { message: 'missing header(s): message-id, kind' },
+    });
+  });
+
+  it('dead-letters a message without a key under its dead letter id, without parking a key', async () => {
+    const transport = new MemoryTransport();
+    const calls: string[] = [];
+    const parking: ParkingLot = {
+      parked: () => {
+        calls.push('parked');
+        return Promise.resolve([]);
+      },
+      park: () => {
+        calls.push('park');
+        return Promise.resolve();
+      },
+      unpark: () => {
+        calls.push('unpark');
+        return Promise.resolve(true);
+      },
+    };
+    const keyless = new ConsumerBoundary({
+      component: 'hand',
+      componentType: 'aggregate',
+      domain: 'hand',
+      deadLetters: new DeadLetterPublisher(transport, topics),
+      clock,
+      logger: pino({ level: 'silent' }),
+      parking,
+    });
+    await keyless.wrap(() => Promise.reject(new TypeError('bug')))({ ...message, key: null });
+    expect(calls).toEqual([]);
+    const [record] = transport.messages(topics.dlq('hand'));
+    const letter = decode(DeadLetterSchema, record?.value ?? new Uint8Array());
+    expect(letter).toMatchObject({ reason: 'handler_error', original: { key: new Uint8Array() } });
+    expect(record?.key).toBe(letter.id);
+  });
+
+  it('a poison message delivered twice gets the same dead letter id both times', async () => {
+    const transport = new MemoryTransport();
+    const poison = boundary(transport).wrap(() =>
+      Promise.reject(new PoisonMessageError('undecodable', 'garbage')),
+    );
+    await poison(message);
+    await poison({ ...message });
+    const ids = transport
+      .messages(topics.dlq('hand'))
+      .map((m) => decode(DeadLetterSchema, m.value).id);
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).toBe(ids[0]);
+    expect(ids[0]).toBe(deadLetterIdOf(message));
   });
 
   it('rejects, for the transport to redeliver, when even the dead letter cannot be published', async () => {
