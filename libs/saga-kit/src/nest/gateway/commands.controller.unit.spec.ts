@@ -138,12 +138,61 @@ describe('HTTP gateway: POST /commands', () => {
         { domain: 'table', root: rootToString(newRoot()), type: 'OpenTable', expectedSequence: -1 },
         /expectedSequence must be a non-negative integer/,
       ],
+      [
+        'an expectedSequence that is a string',
+        {
+          domain: 'table',
+          root: rootToString(newRoot()),
+          type: 'OpenTable',
+          expectedSequence: '1',
+        },
+        /expectedSequence must be a non-negative integer/,
+      ],
+      [
+        'a commandId longer than 200 characters',
+        {
+          domain: 'table',
+          root: rootToString(newRoot()),
+          type: 'OpenTable',
+          commandId: 'c'.repeat(201),
+        },
+        /commandId must be a non-empty string of at most 200 characters/,
+      ],
+      [
+        'a correlationId that is not a string',
+        { domain: 'table', root: rootToString(newRoot()), type: 'OpenTable', correlationId: 7 },
+        /correlationId must be a non-empty string of at most 200 characters/,
+      ],
+      ['an empty JSON object', {}, /domain is required and must be a non-empty string/],
+      ['a JSON null body', null, /"null" is not valid JSON/],
     ])('answers %s with 400 and a clear message', async (_what, body, message) => {
       const res = await post(body);
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
       expect((res.body as Json).message).toMatch(message);
       expect(res.text).not.toMatch(/\n\s+at /);
+    });
+
+    it('answers a request without a body with 400 and what the body must be', async () => {
+      const res = await call(`${t.url}/commands`, { method: 'POST' });
+      expect(res.status).toBe(400);
+      expect((res.body as Json).message).toBe(
+        'the body must be a JSON object: { domain, root, type, command }',
+      );
+    });
+
+    it('answers an oversized body with 413 and appends nothing', async () => {
+      const table = rootToString(newRoot());
+      const res = await post({
+        domain: 'table',
+        root: table,
+        type: 'OpenTable',
+        command: { name: 'x'.repeat(200_000), maxSeats: 2 },
+      });
+      expect(res.status).toBe(413);
+      expect((res.body as Json).message).toBe('request entity too large');
+      expect(res.text).not.toMatch(/\n\s+at /);
+      expect((await t.store.load({ domain: 'table', root: table })).pages).toEqual([]);
     });
 
     it('answers malformed JSON with 400, not 500', async () => {
