@@ -1,9 +1,21 @@
 import { createHmac } from 'node:crypto';
+import { create } from '@bufbuild/protobuf';
+import { RegisterPlayerSchema } from '@poker/contracts';
 import {
+  buildCommandBook,
+  CommandBookSchema,
+  DeadLetterSchema,
+  deterministicId,
+  encode,
   EventStoreParkingLot,
   Headers,
+  newRoot,
   RedisEventStore,
+  rootToString,
   type DeadLetter,
+  signWebhook,
+  WebhookHeaders,
+  type IncomingMessage,
   type DeadLetterDetail,
   type DeadLetterListPage,
 } from '@saga-kit/core';
@@ -21,6 +33,7 @@ import {
   startWorker,
   type WorkerFixture,
 } from './dlq-worker-fixture.spec';
+import { DlqIngestor } from './ingest/dlq-ingestor';
 
 describe('dlq-worker API (Kafka mock, Redis)', () => {
   let fx: WorkerFixture;
@@ -299,6 +312,134 @@ describe('dlq-worker API (Kafka mock, Redis)', () => {
     );
   });
 
+  it('keeps every DLQ record it cannot read as an undecodable entry with its bytes; never replays it', async () => {
+    const topic = fx.topics.dlq('player');
+    const correlationId = uniqueName('garbage');
+    const garbage = Buffer.from([0x0f, 0xde, 0xad, 0xbe, 0xef]);
+    const producer = fx.kafka.producer();
+    await producer.connect();
+    try {
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: [
+          // Malformed protobuf, with the headers a dead letter would carry.
+          {
+            key: 'k-garbage',
+            value: garbage,
+            headers: {
+              [Headers.DlqComponent]: 'mystery',
+              [Headers.CorrelationId]: correlationId,
+            },
+          },
+          // A readable DeadLetter without its id: no key, no headers.
+          { key: null, value: Buffer.from(encode(DeadLetterSchema, create(DeadLetterSchema, {}))) },
+          // Another registered type on a DLQ topic.
+          {
+            key: null,
+            value: Buffer.from(
+              encode(
+                CommandBookSchema,
+                buildCommandBook(fx.registry, {
+                  domain: 'player',
+                  root: rootToString(newRoot()),
+                  command: create(RegisterPlayerSchema, { name: 'P', bankroll: 1 }),
+                }),
+              ),
+            ),
+          },
+          // A tombstone: no value at all.
+          { key: 'k-tombstone', value: null },
+        ],
+      });
+    } finally {
+      await producer.disconnect();
+    }
+    const page = await waitForEntries('domain=player&reason=undecodable_dead_letter', 4);
+    expect(page.items).toHaveLength(4);
+    const byOffset = [...page.items].sort(
+      (a, b) => a.dlq.partition - b.dlq.partition || Number(a.dlq.offset) - Number(b.dlq.offset),
+    );
+    for (const entry of byOffset) {
+      expect(entry).toMatchObject({
+        domain: 'player',
+        status: 'open',
+        payloadKind: 'raw',
+        errorType: 'PoisonMessageError',
+        dlq: { topic },
+      });
+      expect(entry.id).toBe(
+        deterministicId('undecodable-dead-letter', topic, entry.dlq.partition, entry.dlq.offset),
+      );
+    }
+    const messages = page.items.map((e) => e.errorMessage).sort();
+    expect(messages.filter((m) => m === 'dead letter without an id')).toHaveLength(2);
+    expect(messages.filter((m) => m.startsWith('cannot decode dead letter: '))).toHaveLength(2);
+
+    const mystery = page.items.find((e) => e.component === 'mystery')!;
+    expect(mystery.correlationId).toBe(correlationId);
+    const detail = (await call(fx, 'GET', `/api/dead-letters/${mystery.id}`))
+      .body as DeadLetterDetail;
+    expect(detail.deadLetter).toMatchObject({ base64: garbage.toString('base64') });
+
+    const replay = await call(fx, 'POST', `/api/dead-letters/${mystery.id}/replay`);
+    expect(replay.status).toBe(409);
+    expect((replay.body as { message: string }).message).toBe(
+      `dead letter ${mystery.id} could not be decoded; it cannot be replayed`,
+    );
+    const discard = await call(fx, 'POST', `/api/dead-letters/${mystery.id}/discard`, {
+      body: { note: 'garbage from a test producer' },
+    });
+    expect(discard.status).toBe(200);
+  });
+
+  it('counts a redelivered undecodable DLQ record once, as a second delivery', async () => {
+    const record: IncomingMessage = {
+      topic: fx.topics.dlq('table'),
+      partition: 1,
+      offset: '987654',
+      key: null,
+      value: Uint8Array.from([0xff, 0xff]),
+      headers: {},
+    };
+    const ingestor = fx.app.get(DlqIngestor);
+    await ingestor.ingest(record);
+    await ingestor.ingest({ ...record });
+    const id = deterministicId('undecodable-dead-letter', record.topic, 1, '987654');
+    const { body } = await call(fx, 'GET', `/api/dead-letters/${id}`);
+    expect((body as DeadLetterDetail).entry).toMatchObject({
+      reason: 'undecodable_dead_letter',
+      deliveries: 2,
+    });
+  });
+
+  it('refuses bad bodies and parameters of the API with a 400 that says what to fix', async () => {
+    const cases: [string, string, unknown, RegExp][] = [
+      ['POST', '/api/dead-letters/replay', undefined, /give a filter, or "all": true/],
+      ['POST', '/api/dead-letters/replay', { filter: 'x' }, /filter must be an object/],
+      ['POST', '/api/dead-letters/replay', { all: true, max: 0 }, /max must be an integer/],
+      ['POST', '/api/dead-letters/replay', { filter: { colour: 'red' } }, /colour/],
+      ['POST', '/api/dead-letters/x/discard', { note: 'n'.repeat(2001) }, /note is required/],
+      ['POST', '/api/dead-letters/x/discard', { note: 7 }, /note is required/],
+      ['GET', '/api/escalations?limit=abc', undefined, /limit must be an integer from 1 to 500/],
+    ];
+    for (const [method, path, body, message] of cases) {
+      const res = await call(fx, method, path, body === undefined ? {} : { body });
+      expect({ path, body, status: res.status }).toEqual({ path, body, status: 400 });
+      expect((res.body as { message: string }).message).toMatch(message);
+    }
+    const malformed = await fetch(`${fx.url}/api/dead-letters/replay`, {
+      method: 'POST',
+      body: '{"filter":',
+      headers: { authorization: `Bearer ${fx.token}`, 'content-type': 'application/json' },
+    });
+    expect(malformed.status).toBe(400);
+    const oversized = await call(fx, 'POST', '/api/dead-letters/x/discard', {
+      body: { note: 'n'.repeat(200_000) },
+    });
+    expect(oversized.status).toBe(413);
+  });
+
   it('receives signed escalations once per delivery and refuses bad signatures', async () => {
     const body = JSON.stringify({ reason: 'player_folded', correlationId: 'c-1' });
     const ts = String(Math.floor(Date.now() / 1000));
@@ -328,6 +469,56 @@ describe('dlq-worker API (Kafka mock, Redis)', () => {
     expect(listed.filter((e) => e.deliveryId === delivery)).toEqual([
       expect.objectContaining({ event: 'saga.escalated' }),
     ]);
+  });
+
+  it('refuses escalations without a signature, timestamp or usable delivery id, stale or oversized', async () => {
+    const body = JSON.stringify({ reason: 'player_folded' });
+    const signed = (at: Date, payload = body) =>
+      signWebhook({ body: payload, secret: fx.config.escalationSecret!, at });
+    const post = async (headers: Record<string, string>, payload = body) => {
+      const res = await fetch(`${fx.url}/webhooks/escalations`, {
+        method: 'POST',
+        body: payload,
+        headers: { 'content-type': 'application/json', ...headers },
+      });
+      return { status: res.status, message: ((await res.json()) as { message: string }).message };
+    };
+    const now = new Date();
+    const delivery = { [WebhookHeaders.DeliveryId]: uniqueName('d') };
+    const { [WebhookHeaders.Timestamp]: ts, [WebhookHeaders.Signature]: sig } = signed(now);
+    expect(await post({ ...delivery, [WebhookHeaders.Timestamp]: ts! })).toEqual({
+      status: 401,
+      message: 'invalid webhook signature (missing_signature)',
+    });
+    expect(await post({ ...delivery, [WebhookHeaders.Signature]: sig! })).toEqual({
+      status: 401,
+      message: 'invalid webhook signature (missing_timestamp)',
+    });
+    expect(
+      await post({
+        ...delivery,
+        [WebhookHeaders.Signature]: sig!,
+        [WebhookHeaders.Timestamp]: 'soon',
+      }),
+    ).toEqual({ status: 401, message: 'invalid webhook signature (invalid_timestamp)' });
+    expect(await post({ ...delivery, ...signed(new Date(now.getTime() - 3_600_000)) })).toEqual({
+      status: 401,
+      message: 'invalid webhook signature (timestamp_outside_tolerance)',
+    });
+    const noDelivery: Record<string, string>[] = [
+      {},
+      { [WebhookHeaders.DeliveryId]: 'has spaces/and slashes' },
+    ];
+    for (const headers of noDelivery) {
+      expect(await post({ ...headers, ...signed(now) })).toEqual({
+        status: 400,
+        message: `${WebhookHeaders.DeliveryId} must be 1-128 word characters`,
+      });
+    }
+    const big = JSON.stringify({ reason: 'x'.repeat(200_000) });
+    expect((await post({ ...delivery, ...signed(now, big) }, big)).status).toBe(413);
+    const listed = (await call(fx, 'GET', '/api/escalations')).body as { deliveryId: string }[];
+    expect(listed.filter((e) => e.deliveryId === delivery[WebhookHeaders.DeliveryId])).toEqual([]);
   });
 
   it('exposes Prometheus metrics', async () => {
