@@ -118,6 +118,29 @@ describe('escalation dispatcher', () => {
     expect(s.kinds()).toEqual(['dead-letter.sent', 'escalation.failed']);
   });
 
+  it.each([301, 302, 307, 401, 404, 410, 422])(
+    'treats a %i as final: one request, a webhook_rejected dead letter naming the status',
+    async (code) => {
+      const s = await setup(status(code, { location: 'https://elsewhere.example/' }));
+      await s.dispatcher.runOnce();
+      s.clock.advance(3_600_000);
+      expect(await s.dispatcher.runOnce()).toBe(0);
+      expect(s.receiver.requests).toHaveLength(1);
+      expect(s.deadLetters().map((d) => [d.reason, d.error?.message])).toEqual([
+        ['webhook_rejected', `escalation to floor failed after 1 attempt(s): http_${code}`],
+      ]);
+    },
+  );
+
+  it.each([408, 429, 502, 504])('retries a %i', async (code) => {
+    const s = await setup((_, i) => new Response(null, { status: i === 0 ? code : 204 }));
+    await s.dispatcher.runOnce();
+    expect(s.deadLetters()).toEqual([]);
+    s.clock.advance(60_000);
+    expect(await s.dispatcher.runOnce()).toBe(1);
+    expect(s.kinds()).toEqual(['escalation.delivered']);
+  });
+
   it('gives up after the last retry and dead-letters the delivery as exhausted', async () => {
     const s = await setup(status(500));
     for (let attempt = 1; attempt <= 4; attempt++) {

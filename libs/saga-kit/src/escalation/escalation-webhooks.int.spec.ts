@@ -27,7 +27,8 @@ class Receiver {
   readonly received: Received[] = [];
   readonly hanging: ServerResponse[] = [];
   private server: Server | undefined;
-  answer: (index: number) => number | 'hang' = () => 204;
+  /** A status; `hang`: no answer; `status-only`: a 200 whose body never ends; or a redirect. */
+  answer: (index: number) => number | 'hang' | 'status-only' | { redirect: string } = () => 204;
 
   async listen(port = 0): Promise<number> {
     const server = createServer((req, res) => {
@@ -40,7 +41,12 @@ class Receiver {
         });
         const answer = this.answer(index - 1);
         if (answer === 'hang') this.hanging.push(res);
-        else res.writeHead(answer).end();
+        else if (answer === 'status-only') {
+          this.hanging.push(res);
+          res.writeHead(200, { 'content-type': 'text/plain' }).write('still writing');
+        } else if (typeof answer === 'object') {
+          res.writeHead(302, { location: answer.redirect }).end();
+        } else res.writeHead(answer).end();
       });
     });
     this.server = server;
@@ -200,6 +206,38 @@ describe('escalation webhooks to a real HTTP receiver', () => {
     nextRetry(w);
     expect(await w.runtime.failure.escalations.runOnce()).toBe(0);
     expect(receiver.received).toHaveLength(1);
+  });
+
+  it('a redirect is not followed: the delivery becomes a webhook dead letter', async () => {
+    receiver = new Receiver();
+    receiver.answer = () => ({ redirect: '/moved' });
+    const w = await world(await receiver.listen());
+    await requestSeat(w, await tableAndPlayer(w), 500, 'seat-302');
+    const letter = await waitFor(
+      () => w.deadLetters('table').find((d) => d.reason === 'webhook_rejected'),
+      { message: 'the webhook dead letter' },
+    );
+
+    expect(attempts.map((a) => [a.outcome, a.reason, a.status])).toEqual([
+      ['rejected', 'http_302', 302],
+    ]);
+    // Only the first request: the redirect's target was never asked.
+    expect(receiver.received).toHaveLength(1);
+    expect(letter.error?.message).toMatch(/failed after 1 attempt\(s\): http_302$/);
+    nextRetry(w);
+    expect(await w.runtime.failure.escalations.runOnce()).toBe(0);
+  });
+
+  it('a receiver that answers its status but never ends the body has the delivery', async () => {
+    receiver = new Receiver();
+    receiver.answer = () => 'status-only';
+    const w = await world(await receiver.listen(), 60_000);
+    await requestSeat(w, await tableAndPlayer(w), 500, 'seat-slow-body');
+    await waitFor(() => attempts.length === 1, { message: 'the first attempt to end' });
+
+    expect(attempts.map((a) => [a.outcome, a.status])).toEqual([['delivered', 200]]);
+    expect(receiver.hanging).toHaveLength(1);
+    expect(w.deadLetters('table').filter((d) => d.sourceComponentType === 'webhook')).toEqual([]);
   });
 
   it('a hanging receiver times out and never holds up commands', async () => {
