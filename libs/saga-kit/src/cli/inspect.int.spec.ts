@@ -1,10 +1,11 @@
 import { create } from '@bufbuild/protobuf';
+import { AnySchema } from '@bufbuild/protobuf/wkt';
 import { DeductFromPlayerStackSchema, POKER_FILES } from '@poker/contracts';
 import { kafkaBrokers, kafkaControl, testKafka, uniqueName } from '../../../../test/infra';
-import { CommandBookSchema } from '../gen/sagakit/v1/envelope_pb';
+import { CommandBookSchema, EventBookSchema, EventPageSchema } from '../gen/sagakit/v1/envelope_pb';
 import { Headers, MessageKinds } from '../messaging/headers';
 import { newRoot, rootToString } from '../messaging/ids';
-import { encode, TypeRegistry } from '../messaging/type-registry';
+import { encode, TYPE_URL_PREFIX, TypeRegistry } from '../messaging/type-registry';
 import { buildCommandBook } from '../runtime/envelope/command-book';
 import { cli, POKER_TYPES } from './cli-runner.spec';
 
@@ -90,6 +91,86 @@ describe('saga-kit inspect (Kafka mock)', () => {
     expect(JSON.parse(limited.out[0]!)).toMatchObject({
       value: { command: { '@type': 'type.googleapis.com/poker.v1.DeductFromPlayerStack' } },
     });
+  });
+
+  it('inspect prints garbage, keyless and empty messages as their bytes and why, without failing', async () => {
+    const topic = uniqueName('cli.garbage.commands');
+    await kafkaControl().createTopic(topic, 1);
+    const garbage = Buffer.from([0x0f, 0xde, 0xad]);
+    const unknownEvent = create(EventBookSchema, {
+      pages: [
+        create(EventPageSchema, {
+          event: create(AnySchema, {
+            typeUrl: `${TYPE_URL_PREFIX}poker.v1.NoSuchEvent`,
+            value: Uint8Array.from([1, 2]),
+          }),
+        }),
+      ],
+    });
+    const producer = testKafka('cli-garbage').producer();
+    await producer.connect();
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: [
+        { key: 'k1', value: garbage, headers: { [Headers.Kind]: MessageKinds.Command } },
+        { key: null, value: garbage },
+        { key: 'k3', value: null, headers: { [Headers.Kind]: 'no-such-kind' } },
+        {
+          key: 'k4',
+          value: Buffer.from(encode(EventBookSchema, unknownEvent)),
+          headers: { [Headers.Kind]: MessageKinds.Events },
+        },
+      ],
+    });
+    await producer.disconnect();
+
+    const { code, out, err } = await cli('--brokers', kafkaBrokers().join(','), 'inspect', topic);
+    expect({ code, err }).toEqual({ code: 0, err: [] });
+    const lines = out.map((l) => JSON.parse(l) as { key: string | null; value: unknown });
+    const base64 = garbage.toString('base64');
+    expect(lines.map((l) => [l.key, l.value])).toEqual([
+      [
+        'k1',
+        {
+          undecoded: expect.stringMatching(/^cannot decode sagakit\.v1\.CommandBook: /) as unknown,
+          base64,
+        },
+      ],
+      [null, { undecoded: 'no schema for kind ""', base64 }],
+      ['k3', { undecoded: 'no schema for kind "no-such-kind"', base64: '' }],
+      [
+        'k4',
+        // An unregistered event type shows as its type URL and base64 bytes.
+        expect.objectContaining({
+          pages: [
+            expect.objectContaining({
+              event: {
+                '@type': `${TYPE_URL_PREFIX}poker.v1.NoSuchEvent`,
+                value: Buffer.from([1, 2]).toString('base64'),
+              },
+            }),
+          ],
+        }),
+      ],
+    ]);
+  });
+
+  it.each([
+    [['inspect', 't', '--limit', '0'], /--limit <n>.*must be a positive integer/],
+    [['inspect', 't', '--limit', 'ten'], /--limit <n>.*must be a positive integer/],
+    [
+      ['inspect', 't', '--from-beginning', '--from-end'],
+      /--from-beginning and --from-end exclude each other/,
+    ],
+    [['inspect', 't', '--colour'], /unknown option '--colour'/],
+    [['inspect'], /missing required argument 'topic'/],
+    [['--brokers', 'no-port', 'inspect', 't'], /--brokers/],
+  ])('inspect refuses %j with exit code 2 and says why', async (args, message) => {
+    const { code, out, err } = await cli(...args);
+    expect(code).toBe(2);
+    expect(out).toEqual([]);
+    expect(err.join('\n')).toMatch(message);
   });
 
   it('inspect refuses a topic that does not exist', async () => {
