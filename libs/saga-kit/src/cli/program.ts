@@ -25,11 +25,11 @@ export function buildProgram(io: CliIo): Command {
     .option('--redis <url>', 'Redis of the event store and audit log (env REDIS_URL)')
     .option(
       '--prefix <prefix>',
-      'topic prefix, and Redis key prefix unless --key-prefix (env SAGAKIT_PREFIX, default sagakit)',
+      'topic prefix, and Redis key prefix unless --key-prefix (env SAGAKIT_TOPIC_PREFIX, else SAGAKIT_PREFIX; default sagakit)',
     )
     .option(
       '--key-prefix <prefix>',
-      'Redis key prefix (env SAGAKIT_KEY_PREFIX, default: the prefix)',
+      'Redis key prefix (env SAGAKIT_KEY_PREFIX; default: --prefix, else SAGAKIT_PREFIX, else sagakit)',
     )
     .option('--api <url>', 'dlq-worker URL (env DLQ_API_URL, default http://localhost:3004)')
     .option(
