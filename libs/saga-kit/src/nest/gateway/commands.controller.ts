@@ -1,9 +1,19 @@
-import { Body, Controller, HttpCode, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  HttpCode,
+  Inject,
+  Post,
+  Req,
+  Res,
+  UseFilters,
+} from '@nestjs/common';
 import { toSequence } from '../../runtime/envelope/sequence';
 import { buildCommandBook } from '../../runtime/envelope/command-book';
 import { rootToString } from '../../messaging/ids';
 import { SagaKitRuntime } from '../../runtime/service/saga-kit-runtime';
-import { CORRELATION_ID_HEADER, headerId } from '../logging/correlation-id';
+import { CORRELATION_ID_HEADER, headerId, MAX_ID_LENGTH } from '../logging/correlation-id';
 import { SagaKitHost } from '../module/saga-kit-host';
 import { SAGA_KIT_ADAPTERS } from '../saga-kit.constants';
 import type { SagaKitAdapters } from '../wiring/saga-kit-adapters';
@@ -55,7 +65,7 @@ export class CommandsController {
       ...(parsed.expectedSequence !== undefined
         ? { expectedSequence: parsed.expectedSequence }
         : {}),
-      correlationId: parsed.correlationId ?? headerId(request, CORRELATION_ID_HEADER),
+      correlationId: parsed.correlationId ?? correlationHeader(request),
     });
     const commandId = book.commandId;
     const correlationId = book.cover?.correlationId ?? commandId;
@@ -112,4 +122,18 @@ export class CommandsController {
       .filter((page) => sequences.has(toSequence(page.sequence)))
       .map((page) => eventJson(this.adapters.registry, page));
   }
+}
+
+/**
+ * The request's `x-correlation-id`, if it has one. One that cannot be used (empty, too long) is
+ * refused rather than replaced: the caller would look for its flow under an id it never gets.
+ */
+function correlationHeader(request: GatewayRequest): string | undefined {
+  const id = headerId(request, CORRELATION_ID_HEADER);
+  if (id === undefined && request.headers[CORRELATION_ID_HEADER] !== undefined) {
+    throw new BadRequestException(
+      `${CORRELATION_ID_HEADER} must be a non-empty id of at most ${MAX_ID_LENGTH} characters`,
+    );
+  }
+  return id;
 }

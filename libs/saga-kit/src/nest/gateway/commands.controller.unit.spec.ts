@@ -173,6 +173,33 @@ describe('HTTP gateway: POST /commands', () => {
       expect(res.text).not.toMatch(/\n\s+at /);
     });
 
+    it('takes the correlation id from x-correlation-id, and refuses one it cannot use', async () => {
+      const body = (root: string) => ({
+        domain: 'table',
+        root,
+        type: 'OpenTable',
+        command: { name: 'T', maxSeats: 2 },
+      });
+      const table = rootToString(newRoot());
+      const ok = await call(`${t.url}/commands`, {
+        body: body(table),
+        headers: { 'x-correlation-id': 'from-header' },
+      });
+      expect(ok.status).toBe(200);
+      expect(ok.body).toMatchObject({ correlationId: 'from-header' });
+
+      const other = rootToString(newRoot());
+      const res = await call(`${t.url}/commands`, {
+        body: body(other),
+        headers: { 'x-correlation-id': 'c'.repeat(201) },
+      });
+      expect(res.status).toBe(400);
+      expect((res.body as Json).message).toBe(
+        'x-correlation-id must be a non-empty id of at most 200 characters',
+      );
+      expect((await t.store.load({ domain: 'table', root: other })).pages).toEqual([]);
+    });
+
     it('answers a request without a body with 400 and what the body must be', async () => {
       const res = await call(`${t.url}/commands`, { method: 'POST' });
       expect(res.status).toBe(400);
