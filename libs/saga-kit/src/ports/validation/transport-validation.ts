@@ -54,6 +54,9 @@ export function assertOutgoingMessage(
   const m = message as Partial<Record<keyof OutgoingMessage, unknown>>;
   assertTopicName(m.topic, `${at}.topic`);
   if (typeof m.key !== 'string') throw new TypeError(`${at}.key must be a string`);
+  // Kafka carries the key as UTF-8: a lone surrogate would become U+FFFD and share a partition
+  // (and a parking queue) with another aggregate's key.
+  assertWellFormed(m.key, `${at}.key`);
   if (!(m.value instanceof Uint8Array)) throw new TypeError(`${at}.value must be a Uint8Array`);
   if (typeof m.headers !== 'object' || m.headers === null) {
     throw new TypeError(`${at}.headers must be an object of strings`);

@@ -19,6 +19,7 @@ export function inputConformance(ctx: TransportTestContext): void {
         [[{ ...ok, topic: '' }], /messages\[0\]\.topic/],
         [[ok, { ...ok, topic: 'a topic' }], /messages\[1\]\.topic/],
         [[{ ...ok, key: 42 }], /messages\[0\]\.key/],
+        [[{ ...ok, key: 'table-\ud800' }], /messages\[0\]\.key contains a lone UTF-16 surrogate/],
         [[{ ...ok, value: 'v' }], /messages\[0\]\.value/],
         [[{ ...ok, headers: null }], /messages\[0\]\.headers/],
         [[{ ...ok, headers: { n: 1 } }], /messages\[0\]\.headers\["n"\]/],
