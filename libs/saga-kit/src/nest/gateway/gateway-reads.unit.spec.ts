@@ -174,6 +174,22 @@ describe('HTTP gateway: timelines and aggregates', () => {
         400,
         /limit must be an integer from 1 to 500/,
       ],
+      [
+        '/aggregates/table/00000000-0000-4000-8000-000000000000?limit=501',
+        400,
+        /limit must be an integer from 1 to 500, got "501"/,
+      ],
+      [
+        '/aggregates/table/00000000-0000-4000-8000-000000000000?from=-1',
+        400,
+        /from must be an integer from 0 to \d+, got "-1"/,
+      ],
+      [
+        '/aggregates/table/00000000-0000-4000-8000-000000000000?from=abc',
+        400,
+        /from must be an integer from 0 to \d+, got "abc"/,
+      ],
+      [`/correlations/${'c'.repeat(300)}/timeline`, 404, /no audit entries for correlation id/],
     ])('GET %s answers %i', async (path, status, message) => {
       const res = await get(path);
       expect(res.status).toBe(status);

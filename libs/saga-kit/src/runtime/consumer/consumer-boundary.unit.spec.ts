@@ -18,6 +18,7 @@ import {
   EventBookSchema,
   EventPageSchema,
   NotificationSchema,
+  RejectionNotificationSchema,
   ReturnAddressSchema,
 } from '../../gen/sagakit/v1/envelope_pb';
 import { Headers } from '../../messaging/headers';
@@ -363,6 +364,23 @@ describe('consumer boundary: poison on notifications and events topics', () => {
     );
     expect(letter?.reason).toBe('invalid_message');
     expect(letter?.error?.message).toBe('notification has no notification_id');
+  });
+
+  it('a rejection that does not carry the rejected command: invalid_message', async () => {
+    const letter = await onlyLetter(
+      notificationOf(
+        create(NotificationSchema, {
+          cover: handCover(),
+          notificationId: 'n5',
+          payload: anyPack(
+            RejectionNotificationSchema,
+            create(RejectionNotificationSchema, { rejectionReason: 'no_funds' }),
+          ),
+        }),
+      ),
+    );
+    expect(letter?.reason).toBe('invalid_message');
+    expect(letter?.error?.message).toBe('rejection notification without the rejected command');
   });
 
   const eventsOf = (book: Parameters<typeof toBinary<typeof EventBookSchema>>[1]) => ({
