@@ -7,7 +7,8 @@ export type PoisonReason =
   | 'missing_header'
   | 'oversized'
   | 'invalid_return_address'
-  | 'invalid_message';
+  | 'invalid_message'
+  | 'invalid_undo_request';
 
 /** A message that can never be handled: dead-lettered with its raw bytes, never retried. */
 export class PoisonMessageError extends SagaKitError {

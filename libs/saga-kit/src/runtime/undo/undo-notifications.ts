@@ -1,5 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import { anyPack } from '@bufbuild/protobuf/wkt';
+import { PoisonMessageError } from '../../errors/poison-message.error';
 import { CoverSchema, type Notification } from '../../gen/sagakit/v1/envelope_pb';
 import { CompensateSchema, RevocationSchema } from '../../gen/sagakit/v1/failure_pb';
 import { rootToString, uuidToBytes } from '../../messaging/ids';
@@ -61,11 +62,12 @@ async function applyTolerantly(
   try {
     await service.apply(kind, request, origin);
   } catch (error) {
+    if (!(error instanceof UndoValidationError)) throw error;
     const settled =
-      kind === 'revocation' &&
-      error instanceof UndoValidationError &&
-      error.problems.every((p) => p.code === 'already_revoked');
-    if (!settled) throw error;
+      kind === 'revocation' && error.problems.every((p) => p.code === 'already_revoked');
+    // A refused request cannot succeed on a retry or a replay: poison, so it is dead-lettered
+    // with its reasons and does not park the aggregate's later messages behind it.
+    if (!settled) throw new PoisonMessageError('invalid_undo_request', error.message, error);
     deps.logger.info(
       {
         notificationId: n.notificationId,

@@ -8,7 +8,7 @@ import {
 } from '@poker/contracts';
 import { isInvalidUndoRequestError } from '../../errors/invalid-undo-request.error';
 import { CoverSchema, NotificationSchema } from '../../gen/sagakit/v1/envelope_pb';
-import { NoOpSchema, RevocationSchema } from '../../gen/sagakit/v1/failure_pb';
+import { CompensateSchema, NoOpSchema, RevocationSchema } from '../../gen/sagakit/v1/failure_pb';
 import { newRoot, rootToString, uuidToBytes } from '../../messaging/ids';
 import { shortTypeName, typeNameOf } from '../../messaging/type-registry';
 import { TableFixture, WalletFixture, WalletTableSagaFixture } from '../../testing/fixtures';
@@ -213,6 +213,42 @@ describe('undo: Revocation and Compensate', () => {
     expect(await h.state('player', wallet)).toMatchObject({ bankroll: 1000 - 210 + 50 });
     expect((await h.timeline('ops-2')).map((e) => e.kind)).toEqual(['undo.revoked']);
     expect(h.deadLetters('player')).toEqual([]);
+  });
+
+  it('dead-letters a Compensate notification it must refuse, without holding the aggregate up', async () => {
+    const { wallet } = await walletWithReservations(h, 1);
+    const cover = create(CoverSchema, {
+      domain: 'player',
+      root: uuidToBytes(wallet),
+      correlationId: 'ops-3',
+    });
+    // PlayerRegistered@0 has no @Compensate handler: a replay could never carry it out.
+    const n = create(NotificationSchema, {
+      cover,
+      notificationId: 'compensate-request-1',
+      payload: anyPack(
+        CompensateSchema,
+        create(CompensateSchema, { sequences: [0n], reason: 'operator' }),
+      ),
+    });
+    await h.transport.publish([
+      notificationMessage(n, h.topics.notifications('player'), cover, 'ops'),
+    ]);
+    await h.waitForIdle();
+
+    const letters = h.deadLetters('player');
+    expect(letters.map((l) => l.reason)).toEqual(['invalid_undo_request']);
+    expect(letters[0]?.error?.message).toMatch(
+      /sequence 0 \(PlayerRegistered\) has no @Compensate/,
+    );
+    expect(await h.runtime.parking?.parked('player', wallet)).toEqual([]);
+    // The wallet's next command is handled, not parked behind the refused request.
+    await h.send({
+      domain: 'player',
+      root: wallet,
+      command: create(ReserveFundsSchema, { tableId: newRoot(), amount: 5, seat: 9 }),
+    });
+    expect(await typeAt(h)(wallet)).toEqual(['PlayerRegistered', 'FundsReserved', 'FundsReserved']);
   });
 });
 
