@@ -1,6 +1,8 @@
 import { closeRedis } from '../../adapters/redis/close-redis';
+import { RedisAuditLog } from '../../adapters/redis/redis-audit-log.adapter';
 import { RedisEventStore } from '../../adapters/redis/redis-event-store.adapter';
 import { KafkaTransport } from '../../adapters/kafka/kafka-transport.adapter';
+import { Headers } from '../../messaging/headers';
 import { deterministicId, isUuid } from '../../messaging/ids';
 import { streamHistory } from '../../runtime/undo/stream-history';
 import { undoNotificationMessage } from '../../runtime/undo/undo-notifications';
@@ -67,6 +69,8 @@ export async function undo(ctx: CliContext, kind: UndoKind, options: UndoOptions
       ...sequences,
       reason,
     );
+    const correlationId = options.correlation ?? requestId;
+    let messageId = requestId;
     const transport = new KafkaTransport({
       clientId: 'saga-kit-cli',
       brokers: ctx.brokers(),
@@ -81,11 +85,12 @@ export async function undo(ctx: CliContext, kind: UndoKind, options: UndoOptions
           sequences,
           reason,
           requestId,
-          correlationId: options.correlation ?? requestId,
+          correlationId,
         },
         stream,
         new Date(),
       );
+      messageId = message.headers[Headers.MessageId] ?? requestId;
       await transport.publish([message]);
     } finally {
       await transport.close();
@@ -94,36 +99,75 @@ export async function undo(ctx: CliContext, kind: UndoKind, options: UndoOptions
       `${kind} of ${sequences.map((s) => `@${s}`).join(', ')} sent to ${ctx.topics().notifications(stream.domain)} (request ${requestId})`,
     );
     if (!options.wait) return;
-    const applied = await waitForMarker(store, stream, kind, sequences, timeoutMs, registry);
-    if (!applied) {
+    const audit = new RedisAuditLog(redis, { keyPrefix: ctx.keyPrefix() });
+    const outcome = await waitForOutcome(
+      { store, audit, registry },
+      { stream, kind, sequences, correlationId, messageId },
+      timeoutMs,
+    );
+    if (outcome.kind === 'refused') {
+      throw new CliUsageError(
+        `refused by the ${stream.domain} service (${outcome.reason}): ` +
+          `saga-kit dlq show ${outcome.deadLetterId} says why`,
+      );
+    }
+    if (outcome.kind === 'timeout') {
       throw new CliUsageError(
         `no ${kind} marker after ${options.timeout} s: is the ${stream.domain} service running? ` +
           `A request it refuses is dead-lettered: saga-kit dlq list --domain ${stream.domain}`,
       );
     }
-    ctx.io.out(JSON.stringify({ status: 'applied', kind, requestId, marker: applied }));
+    ctx.io.out(JSON.stringify({ status: 'applied', kind, requestId, marker: outcome.marker }));
   } finally {
     await closeRedis(redis);
   }
 }
 
-async function waitForMarker(
-  store: RedisEventStore,
-  stream: { domain: string; root: string },
-  kind: UndoKind,
-  sequences: number[],
+type UndoOutcome =
+  | { kind: 'applied'; marker: number }
+  | { kind: 'refused'; reason: string; deadLetterId: string }
+  | { kind: 'timeout' };
+
+/**
+ * Polls for what the service made of the request: its marker in the stream, or the dead letter
+ * it sent instead (the `dead-letter.sent` audit entry of the request's correlation that names the
+ * message sent), until `timeoutMs`.
+ */
+async function waitForOutcome(
+  ports: {
+    store: RedisEventStore;
+    audit: RedisAuditLog;
+    registry: ReturnType<CliContext['registry']>;
+  },
+  request: {
+    stream: { domain: string; root: string };
+    kind: UndoKind;
+    sequences: number[];
+    correlationId: string;
+    messageId: string;
+  },
   timeoutMs: number,
-  registry: ReturnType<CliContext['registry']>,
-): Promise<number | undefined> {
+): Promise<UndoOutcome> {
   const deadline = Date.now() + timeoutMs;
-  const markerType = kind === 'revocation' ? 'sagakit.v1.Revocation' : 'sagakit.v1.Compensate';
+  const markerType =
+    request.kind === 'revocation' ? 'sagakit.v1.Revocation' : 'sagakit.v1.Compensate';
   for (;;) {
-    const history = streamHistory((await store.load(stream)).pages, registry);
+    const history = streamHistory((await ports.store.load(request.stream)).pages, ports.registry);
     const marker = history.find(
-      (h) => h.type === markerType && sequences.every((s) => h.targets?.includes(s)),
+      (h) => h.type === markerType && request.sequences.every((s) => h.targets?.includes(s)),
     );
-    if (marker) return marker.sequence;
-    if (Date.now() >= deadline) return undefined;
+    if (marker) return { kind: 'applied', marker: marker.sequence };
+    const refused = (await ports.audit.timeline(request.correlationId)).find(
+      (e) => e.kind === 'dead-letter.sent' && e.details?.messageId === request.messageId,
+    );
+    if (refused) {
+      return {
+        kind: 'refused',
+        reason: refused.reason ?? 'dead-lettered',
+        deadLetterId: String(refused.details?.deadLetterId ?? ''),
+      };
+    }
+    if (Date.now() >= deadline) return { kind: 'timeout' };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

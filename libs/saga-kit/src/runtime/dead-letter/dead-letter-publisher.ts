@@ -144,6 +144,7 @@ export class DeadLetterPublisher {
     key: string,
   ): Promise<void> {
     if (!this.audit || !correlationId) return;
+    const messageId = input.original?.headers[Headers.MessageId];
     try {
       await this.audit.record({
         kind: 'dead-letter.sent',
@@ -153,7 +154,12 @@ export class DeadLetterPublisher {
         root: input.cover ? rootToString(input.cover.root) : key,
         reason: input.reason,
         component: input.component,
-        details: { deadLetterId: letter.id, attempts: input.attempts },
+        details: {
+          deadLetterId: letter.id,
+          attempts: input.attempts,
+          // Lets whoever sent the message learn that it was dead-lettered (e.g. the CLI's undo).
+          ...(messageId ? { messageId } : {}),
+        },
       });
     } catch (error) {
       // The dead letter is out; failing now would publish it again for nothing.
