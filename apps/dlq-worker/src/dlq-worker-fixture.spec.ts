@@ -78,6 +78,7 @@ export async function startWorker(
     escalationSecret: 'whsec-test-secret',
     escalationToleranceMs: 300_000,
     logLevel: process.env.LOG_LEVEL ?? 'silent',
+    port: 0,
     ...overrides,
   };
   const moduleRef = await Test.createTestingModule({ imports: [DlqWorkerModule] })

@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DLQ_WORKER_CONFIG, type DlqWorkerConfig } from './config/dlq-worker.config';
 import { DlqWorkerModule } from './dlq-worker.module';
 
 /** Boots the worker; `rawBody` keeps the bytes the escalation webhook signature is computed over. */
 async function main(): Promise<void> {
   const app = await NestFactory.create(DlqWorkerModule, { rawBody: true });
   app.enableShutdownHooks();
-  const port = Number(process.env.PORT ?? 3004);
+  const { port } = app.get<DlqWorkerConfig>(DLQ_WORKER_CONFIG);
   await app.listen(port);
   new Logger('dlq-worker').log(`listening on port ${port}`);
 }

@@ -38,6 +38,8 @@ export interface DlqWorkerConfig {
   escalationToleranceMs: number;
   /** pino level (`LOG_LEVEL`, default `info`). */
   logLevel: string;
+  /** HTTP port of the API, the console and the webhook receiver. */
+  port: number;
 }
 
 /** A missing or malformed setting: the worker refuses to start, saying which and why. */
@@ -81,6 +83,7 @@ export function loadDlqWorkerConfig(env: NodeJS.ProcessEnv): DlqWorkerConfig {
     escalationSecret: env.ESCALATION_WEBHOOK_SECRET || undefined,
     escalationToleranceMs: int(env, 'ESCALATION_TOLERANCE_SECONDS', 300, 1) * 1000,
     logLevel: env.LOG_LEVEL || 'info',
+    port: int(env, 'PORT', 3004, 0, 65535),
   };
 }
 
@@ -108,13 +111,20 @@ function list(value: string): string[] {
     .filter((s) => s !== '');
 }
 
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+function int(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
+  if (raw === undefined || raw.trim() === '') return fallback;
   const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < min) {
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
     throw new DlqWorkerConfigError(
-      `${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`,
+      `${name} must be an integer ${range}, got ${JSON.stringify(raw)}`,
     );
   }
   return n;

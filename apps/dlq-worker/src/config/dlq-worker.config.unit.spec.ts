@@ -20,7 +20,10 @@ describe('loadDlqWorkerConfig', () => {
       store: { keyPrefix: `${DEFAULT_KEY_PREFIX}:dlq` },
       auth: { token: REQUIRED.DLQ_API_TOKEN, reads: true },
       maskFields: [],
+      port: 3004,
     });
+    expect(loadDlqWorkerConfig({ ...REQUIRED, PORT: ' ' }).port).toBe(3004);
+    expect(loadDlqWorkerConfig({ ...REQUIRED, PORT: '8080' }).port).toBe(8080);
   });
 
   it.each([
@@ -31,6 +34,8 @@ describe('loadDlqWorkerConfig', () => {
     ['DLQ_API_TOKEN', 'short', 'DLQ_API_TOKEN must be set to a secret of at least 16'],
     ['DLQ_FETCH_MAX_WAIT_MS', '0', 'DLQ_FETCH_MAX_WAIT_MS must be an integer >= 1, got "0"'],
     ['DLQ_AUTH_READS', 'maybe', 'DLQ_AUTH_READS must be true or false, got "maybe"'],
+    ['PORT', 'http', 'PORT must be an integer from 0 to 65535, got "http"'],
+    ['PORT', '70000', 'PORT must be an integer from 0 to 65535, got "70000"'],
   ])('refuses to start when %s is %j', (name, value, message) => {
     const env: NodeJS.ProcessEnv = { ...REQUIRED, [name]: value };
     if (value === undefined) delete env[name];
