@@ -27,6 +27,7 @@ import { eventsMessage } from '../envelope/outgoing-messages';
 import { toSequence } from '../envelope/sequence';
 import { assertCover } from '../envelope/validation';
 import { planUndoAnswer } from '../undo/undo-answer';
+import { sagaCommandId } from '../saga/stamp-commands';
 import { isUndoRequest } from '../undo/undo-request';
 import { isRevocationResponse } from './delegate-to-framework';
 import type { FailurePolicyExecutor } from './failure-policy-executor';
@@ -96,6 +97,7 @@ export class RejectionRouter<S = unknown> {
         return { result: 'duplicate' } as const;
       }
       const loaded = await loading;
+      assertIssuedBySource(rejection, stream, loaded.nextSequence);
       const ctx = this.context(notification, rejection, payload, commandType);
       if (!handler) {
         const response = resolveFallback(this.options.fallback, ctx);
@@ -281,5 +283,36 @@ export class RejectionRouter<S = unknown> {
       notificationId: notification.notificationId,
       now: this.deps.clock.now(),
     };
+  }
+}
+
+/**
+ * Checks that a rejected command's return address describes a command the source's saga could
+ * have issued: its source event exists in the stream, and its command id is the one the framework
+ * derives from the saga, the source event and the command's index. A rejection that fails either
+ * check would have the aggregate compensate for something that never happened: poison
+ * (`invalid_return_address`), dead-lettered without running any handler.
+ */
+function assertIssuedBySource(
+  rejection: RejectionNotification,
+  stream: StreamId,
+  nextSequence: number,
+): void {
+  const book = rejection.rejectedCommand;
+  const ra = book?.returnAddress;
+  if (!book || !ra) return;
+  const sequence = toSequence(ra.sourceSequence);
+  if (sequence >= nextSequence) {
+    throw new PoisonMessageError(
+      'invalid_return_address',
+      `forged return address: source event @${sequence} of ${stream.domain}/${stream.root} does not exist (the stream has ${nextSequence} events)`,
+    );
+  }
+  const expected = sagaCommandId(ra.saga, stream, sequence, ra.commandIndex);
+  if (book.commandId !== expected) {
+    throw new PoisonMessageError(
+      'invalid_return_address',
+      `forged return address: command ${JSON.stringify(book.commandId)} is not command ${ra.commandIndex} of saga ${ra.saga} for ${stream.domain}/${stream.root}@${sequence}`,
+    );
   }
 }

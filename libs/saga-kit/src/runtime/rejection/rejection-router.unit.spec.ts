@@ -27,6 +27,7 @@ import { buildPages } from '../aggregate/event-pages';
 import { AuditRecorder } from '../audit/audit-recorder';
 import { aggregateDefinitionOf } from '../definition/definition-of-instance';
 import { packMessage } from '../envelope/pack';
+import { sagaCommandId } from '../saga/stamp-commands';
 import { RecordOnlyFailurePolicy } from './failure-policy-executor';
 import { DEFAULT_FALLBACK_RESPONSE } from './fallback-response';
 import { RejectionRouter } from './rejection-router';
@@ -54,7 +55,12 @@ function setup(instance: object = new PlayerFixture()) {
 }
 
 /** A table's rejection of the JoinTable a player's saga issued, as it arrives at the player. */
-function joinRejected(player: Uint8Array, table: Uint8Array, id = 'n-1'): Notification {
+function joinRejected(
+  player: Uint8Array,
+  table: Uint8Array,
+  id = 'n-1',
+  sourceSequence = 0,
+): Notification {
   const source = create(CoverSchema, { domain: 'player', root: player, correlationId: 'flow' });
   const book = create(CommandBookSchema, {
     cover: create(CoverSchema, { domain: 'table', root: table, correlationId: 'flow' }),
@@ -62,10 +68,15 @@ function joinRejected(player: Uint8Array, table: Uint8Array, id = 'n-1'): Notifi
       registry,
       create(JoinTableSchema, { playerId: player, seat: 1, buyIn: 100 }),
     ),
-    commandId: 'join-cmd',
+    commandId: sagaCommandId(
+      'player-table',
+      { domain: 'player', root: rootToString(player) },
+      sourceSequence,
+      0,
+    ),
     returnAddress: create(ReturnAddressSchema, {
       source,
-      sourceSequence: 1n,
+      sourceSequence: BigInt(sourceSequence),
       saga: 'player-table',
       replyTopic: topics.notifications('player'),
     }),
@@ -178,6 +189,51 @@ describe('RejectionRouter', () => {
       await store.findDedup({ domain: 'player', root: rootToString(player) }, 'n-1'),
     ).toBeUndefined();
     expect(audit.all()).toEqual([]);
+  });
+
+  it('refuses a rejection naming a source event the stream does not have, running no handler', async () => {
+    const { router, store, audit } = setup();
+    const player = newRoot();
+    await seed(store, player, create(PlayerRegisteredSchema, { name: 'A', bankroll: 10 }));
+    await expect(router.route(joinRejected(player, newRoot(), 'n-1', 1))).rejects.toMatchObject({
+      reason: 'invalid_return_address',
+      message: expect.stringMatching(
+        /source event @1 of player\/\S+ does not exist \(the stream has 1 events\)/,
+      ),
+    });
+    expect((await store.load({ domain: 'player', root: rootToString(player) })).nextSequence).toBe(
+      1,
+    );
+    expect(audit.all()).toEqual([]);
+  });
+
+  it('refuses a rejected command whose id is not the one its saga would have given it', async () => {
+    const { router, store, audit } = setup();
+    const player = newRoot();
+    const table = newRoot();
+    await seed(
+      store,
+      player,
+      create(PlayerRegisteredSchema, { name: 'A', bankroll: 500 }),
+      create(FundsReservedSchema, { tableId: table, amount: 100 }),
+    );
+    const forged = joinRejected(player, table, 'n-1', 1);
+    const rejection = decode(RejectionNotificationSchema, forged.payload!.value);
+    rejection.rejectedCommand!.commandId = 'made-up';
+    forged.payload = anyPack(RejectionNotificationSchema, rejection);
+    await expect(router.route(forged)).rejects.toMatchObject({
+      reason: 'invalid_return_address',
+      message: expect.stringContaining('command "made-up" is not command 0 of saga player-table'),
+    });
+    expect((await store.load({ domain: 'player', root: rootToString(player) })).nextSequence).toBe(
+      2,
+    );
+    expect(audit.all()).toEqual([]);
+    // The genuine rejection of that command is compensated.
+    expect(await router.route(joinRejected(player, table, 'n-2', 1))).toEqual({
+      result: 'events',
+      sequences: [2],
+    });
   });
 
   it('refuses a rejection addressed to another aggregate than the one it was delivered to', async () => {
