@@ -61,9 +61,14 @@ export class EscalationsController {
     if (!/^[\w.:-]{1,128}$/.test(deliveryId)) {
       throw new BadRequestException(`${WebhookHeaders.DeliveryId} must be 1-128 word characters`);
     }
+    const event = headers[WebhookHeaders.Event] ?? 'escalation';
+    if (!/^[\w.:-]{1,64}$/.test(event)) {
+      throw new BadRequestException(`${WebhookHeaders.Event} must be 1-64 word characters`);
+    }
+    if (body.length === 0) throw new BadRequestException('the escalation body is empty');
     const record: EscalationRecord = {
       deliveryId,
-      event: headers[WebhookHeaders.Event] ?? 'escalation',
+      event,
       receivedAt: this.infra.clock.now().toISOString(),
       body: maskFields(parseBody(body), new Set(masked)),
     };
