@@ -428,6 +428,13 @@ describe('dlq-worker API (Kafka mock, Redis)', () => {
       expect({ path, body, status: res.status }).toEqual({ path, body, status: 400 });
       expect((res.body as { message: string }).message).toMatch(message);
     }
+    for (const operator of ['<script>', 'o'.repeat(65)]) {
+      const res = await call(fx, 'POST', '/api/dead-letters/x/replay', {
+        headers: { 'x-operator': operator },
+      });
+      expect({ operator, status: res.status }).toEqual({ operator, status: 400 });
+      expect((res.body as { message: string }).message).toMatch(/x-operator must be 1-64/);
+    }
     const malformed = await fetch(`${fx.url}/api/dead-letters/replay`, {
       method: 'POST',
       body: '{"filter":',

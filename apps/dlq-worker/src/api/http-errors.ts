@@ -34,8 +34,17 @@ export async function http<T>(action: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Who acts, from the optional `x-operator` header (for the audit trail). */
+/**
+ * Who acts, from the optional `x-operator` header (for the audit trail): `operator` without one;
+ * a header that is not a short name is refused rather than recorded as someone else.
+ */
 export function actorOf(header: string | string[] | undefined): string {
   const value = Array.isArray(header) ? header[0] : header;
-  return value && /^[\w .@-]{1,64}$/.test(value) ? value : 'operator';
+  if (value === undefined || value === '') return 'operator';
+  if (!/^[\w .@-]{1,64}$/.test(value)) {
+    throw new BadRequestException(
+      'x-operator must be 1-64 letters, digits, spaces or . @ - _ (who acts, for the audit trail)',
+    );
+  }
+  return value;
 }
