@@ -21,6 +21,7 @@ import {
   RejectionNotificationSchema,
   ReturnAddressSchema,
 } from '../../gen/sagakit/v1/envelope_pb';
+import { NoOpSchema } from '../../gen/sagakit/v1/failure_pb';
 import { Headers } from '../../messaging/headers';
 import { newRoot, rootToString, uuidToBytes } from '../../messaging/ids';
 import { Topics } from '../../messaging/topics';
@@ -435,6 +436,60 @@ describe('consumer boundary: poison on notifications and events topics', () => {
     expect(letter?.reason).toBe('undecodable');
     expect(letter?.error?.message).toMatch(/cannot decode event .*poker\.v1\.BetPlaced/);
   });
+
+  it.each([
+    ['another root', () => rootToString(newRoot())],
+    ['nothing usable', () => ''],
+  ])(
+    'messages keyed by %s instead of their root: invalid_message, order would be lost',
+    async (_what, key) => {
+      const bad = key();
+      const command = commandMessage(
+        h.topics,
+        buildCommandBook(h.registry, {
+          domain: 'hand',
+          root: hand,
+          command: create(StartHandSchema, { tableId: newRoot() }),
+        }),
+      );
+      const notification = notificationOf(
+        create(NotificationSchema, {
+          cover: handCover(),
+          notificationId: 'n-keyed',
+          payload: anyPack(NoOpSchema, create(NoOpSchema, {})),
+        }),
+      );
+      const events = eventsOf(create(EventBookSchema, { cover: handCover() }));
+      await h.transport.publish([
+        { ...command, key: bad },
+        { ...notification, key: bad },
+        { ...events, key: bad },
+      ]);
+      await h.waitForIdle();
+      const letters = h.deadLetters('hand');
+      expect(letters.map((l) => [l.sourceComponent, l.reason])).toEqual(
+        expect.arrayContaining([
+          ['hand', 'invalid_message'],
+          ['hand', 'invalid_message'],
+          ['saga:hand-table', 'invalid_message'],
+        ]),
+      );
+      expect(letters).toHaveLength(3);
+      const keyed = `for hand/${hand} is keyed ${JSON.stringify(bad)}: messages are keyed by their aggregate's root`;
+      expect(letters.map((l) => l.error?.message).sort()).toEqual([
+        `command ${keyed}, which keeps them in order`,
+        `events ${keyed}, which keeps them in order`,
+        `notification ${keyed}, which keeps them in order`,
+      ]);
+      expect(await h.history('hand', hand)).toEqual([]);
+      // Poison: the aggregate is not parked, its correctly keyed command goes through.
+      await h.transport.publish([command]);
+      await h.waitForIdle();
+      expect((await h.history('hand', hand)).map((e) => e.$typeName)).toEqual([
+        'poker.v1.HandStarted',
+      ]);
+    },
+  );
 });
 
 describe('consumer boundary: retries and dead-letter failures', () => {
