@@ -195,12 +195,11 @@ describe('RejectionRouter', () => {
     const { router, store, audit } = setup();
     const player = newRoot();
     await seed(store, player, create(PlayerRegisteredSchema, { name: 'A', bankroll: 10 }));
-    await expect(router.route(joinRejected(player, newRoot(), 'n-1', 1))).rejects.toMatchObject({
-      reason: 'invalid_return_address',
-      message: expect.stringMatching(
-        /source event @1 of player\/\S+ does not exist \(the stream has 1 events\)/,
-      ),
-    });
+    const refused = router.route(joinRejected(player, newRoot(), 'n-1', 1));
+    await expect(refused).rejects.toMatchObject({ reason: 'invalid_return_address' });
+    await expect(refused).rejects.toThrow(
+      /source event @1 of player\/\S+ does not exist \(the stream has 1 events\)/,
+    );
     expect((await store.load({ domain: 'player', root: rootToString(player) })).nextSequence).toBe(
       1,
     );
@@ -221,10 +220,11 @@ describe('RejectionRouter', () => {
     const rejection = decode(RejectionNotificationSchema, forged.payload!.value);
     rejection.rejectedCommand!.commandId = 'made-up';
     forged.payload = anyPack(RejectionNotificationSchema, rejection);
-    await expect(router.route(forged)).rejects.toMatchObject({
-      reason: 'invalid_return_address',
-      message: expect.stringContaining('command "made-up" is not command 0 of saga player-table'),
-    });
+    const refused = router.route(forged);
+    await expect(refused).rejects.toMatchObject({ reason: 'invalid_return_address' });
+    await expect(refused).rejects.toThrow(
+      'command "made-up" is not command 0 of saga player-table',
+    );
     expect((await store.load({ domain: 'player', root: rootToString(player) })).nextSequence).toBe(
       2,
     );
