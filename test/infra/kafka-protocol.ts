@@ -35,5 +35,7 @@ export const KAFKA_ERROR_CODE = {
   RecordListTooLarge: 18,
   NotEnoughReplicas: 19,
   RebalanceInProgress: 27,
+  /** kafkajs does not retry it; the mock answers a SyncGroup with it during some rebalances. */
+  InvalidRequest: 42,
   TopicAuthorizationFailed: 29,
 } as const;

@@ -15,6 +15,9 @@ import {
 /** Delay before replacing a consumer kafkajs gave up on, growing with consecutive failures. */
 const RESTART_BACKOFF = retryPolicy({ initialDelayMs: 1_000, maxDelayMs: 30_000 });
 
+/** Consumers tried at start before a broker's refusal of the group join fails the subscribe. */
+const START_ATTEMPTS = 3;
+
 /** What a subscription needs from its transport. */
 export interface KafkaSubscriptionDeps {
   kafka: Kafka;
@@ -73,7 +76,7 @@ export class KafkaSubscription implements Subscription {
   start(): Promise<void> {
     return this.serialised(async () => {
       const topics = await this.matchingTopics();
-      if (topics.length > 0) await this.startConsumer(topics);
+      if (topics.length > 0) await this.startWithRetries(topics);
       else
         this.logger.info(
           { pattern: String(this.pattern) },
@@ -95,6 +98,29 @@ export class KafkaSubscription implements Subscription {
       this.logger.info('subscription closed');
     })();
     return this.closing;
+  }
+
+  /**
+   * Starts a consumer, and a fresh one again (after a backoff, {@link START_ATTEMPTS} in all)
+   * when a broker answered the group join with an error kafkajs does not retry: a SyncGroup
+   * refused as INVALID_REQUEST while the group rebalances, say. A connection that cannot be made
+   * (kafkajs retried it already) or a join that times out fails the start at once.
+   */
+  private async startWithRetries(topics: string[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.startConsumer(topics);
+        return;
+      } catch (error) {
+        if (attempt >= START_ATTEMPTS || this.closing || !isBrokerRefusal(error)) throw error;
+        const delayMs = backoffDelay(attempt, RESTART_BACKOFF);
+        this.logger.warn(
+          { err: error, attempt, delayMs },
+          'a broker refused the group join; starting a fresh consumer',
+        );
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+    }
   }
 
   private async startConsumer(topics: string[]): Promise<void> {
@@ -250,4 +276,13 @@ export class KafkaSubscription implements Subscription {
     this.lifecycle = result.catch(() => undefined);
     return result;
   }
+}
+
+/** Whether a broker answered with an error code (a kafkajs protocol error, or one wrapping it). */
+function isBrokerRefusal(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; depth++) {
+    if (e.name === 'KafkaJSProtocolError') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }

@@ -132,6 +132,29 @@ describe('KafkaTransport under broker faults', () => {
   );
 
   it(
+    'starts a fresh consumer when a broker refuses the group join with an error kafkajs does not retry',
+    async () => {
+      const own = transportOnMock();
+      const topic = uniqueName('kafka-sync-refused');
+      await mock.control.createTopic(topic, 2);
+      const handled: string[] = [];
+      // What the mock answered once in a rebalance, failing a service's start.
+      await mock.control.pushRequestErrors(KAFKA_API_KEY.SyncGroup, [
+        KAFKA_ERROR_CODE.InvalidRequest,
+      ]);
+      await own.subscribe({ groupId: uniqueName('kafka-sync-group'), topics: [topic] }, (m) =>
+        Promise.resolve(void handled.push(decode(m.value))),
+      );
+      await own.publish([{ topic, key: 'k', value: encode('after-refusal'), headers: {} }]);
+      await waitFor(() => handled.includes('after-refusal'), {
+        timeoutMs: 30_000,
+        message: 'the fresh consumer to deliver',
+      });
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
     "maps a broker's size refusal to an oversized poison error",
     async () => {
       const own = transportOnMock();
