@@ -9,11 +9,11 @@ import type {
 } from '../../ports/transport.port';
 import { retryPolicy, type RetryPolicy } from '../../runtime/retry/retry-policy';
 import {
-  assertPositiveInteger,
   assertPublishBatch,
   assertSubscriptionOptions,
   assertTopicName,
 } from '../../ports/validation/transport-validation';
+import { assertPositiveInteger } from '../../ports/validation/values';
 import { toTransportError } from './kafka-error.mapper';
 import { KafkaPublisher } from './kafka-publisher';
 import { KafkaSubscription } from './kafka-subscription';

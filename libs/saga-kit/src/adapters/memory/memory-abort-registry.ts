@@ -1,6 +1,6 @@
 import type { AbortRecord, AbortRegistry } from '../../ports/abort-registry.port';
 import { assertAbortRecord } from '../../ports/validation/abort-registry-validation';
-import { assertId } from '../../ports/validation/transport-validation';
+import { assertId } from '../../ports/validation/values';
 
 /** The embedded abort registry: one process, kept in memory; the first abort of a flow wins. */
 export class MemoryAbortRegistry implements AbortRegistry {

@@ -24,7 +24,7 @@ import {
   assertSnapshot,
   assertStreamId,
 } from '../../ports/validation/event-store-validation';
-import { assertPositiveInteger } from '../../ports/validation/transport-validation';
+import { assertPositiveInteger } from '../../ports/validation/values';
 
 /** Called with the messages an append just queued. */
 export type OutboxListener = (messages: readonly OutboxMessage[]) => void;

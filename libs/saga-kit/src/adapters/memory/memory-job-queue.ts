@@ -1,10 +1,7 @@
 import type { EnqueueRequest, EnqueueResult, Job, JobQueue } from '../../ports/job-queue.port';
-import {
-  assertEnqueueRequest,
-  assertJobId,
-  assertValidDate,
-} from '../../ports/validation/job-queue-validation';
-import { assertPositiveInteger } from '../../ports/validation/transport-validation';
+import { assertEnqueueRequest, assertJobId } from '../../ports/validation/job-queue-validation';
+import { assertValidDate } from '../../ports/validation/values';
+import { assertPositiveInteger } from '../../ports/validation/values';
 
 /** Options of {@link MemoryJobQueue}. */
 export interface MemoryJobQueueOptions {

@@ -12,11 +12,11 @@ import { MemorySubscription } from './memory-subscription';
 import { MemoryTopic } from './memory-topic';
 import type { HandlerFailure } from './partition-cursor';
 import {
-  assertPositiveInteger,
   assertPublishBatch,
   assertSubscriptionOptions,
   assertTopicName,
 } from '../../ports/validation/transport-validation';
+import { assertPositiveInteger } from '../../ports/validation/values';
 
 export type { HandlerFailure } from './partition-cursor';
 export type { PartitionPosition } from './consumer-group';

@@ -1,9 +1,10 @@
 import type { AbortRecord, AbortRegistry } from '../../ports/abort-registry.port';
 import { assertAbortRecord } from '../../ports/validation/abort-registry-validation';
+import { assertId } from '../../ports/validation/values';
 import type { RedisClient } from './redis-client.type';
 import { withRedisErrors } from './redis-error.mapper';
 import { assertInteger, definedOnly } from './redis-options.util';
-import { DEFAULT_KEY_PREFIX, assertKeyPart, assertKeyPrefix } from './redis-key-space';
+import { DEFAULT_KEY_PREFIX, assertKeyPrefix } from './redis-key-space';
 
 /** Options of {@link RedisAbortRegistry}. */
 export interface RedisAbortRegistryOptions {
@@ -65,7 +66,7 @@ export class RedisAbortRegistry implements AbortRegistry {
   }
 
   private key(correlationId: string): string {
-    assertKeyPart(correlationId, 'correlationId');
+    assertId(correlationId, 'correlationId');
     return `${this.prefix}:abort:{${correlationId}}`;
   }
 }

@@ -26,7 +26,7 @@ import {
   assertStreamId,
   snapshotBeyondStream,
 } from '../../ports/validation/event-store-validation';
-import { assertPositiveInteger } from '../../ports/validation/transport-validation';
+import { assertPositiveInteger } from '../../ports/validation/values';
 import { encodeOutboxMessage } from './outbox-message.codec';
 import type { RedisClient } from './redis-client.type';
 import { withRedisErrors } from './redis-error.mapper';

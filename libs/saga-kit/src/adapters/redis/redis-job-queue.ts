@@ -1,10 +1,7 @@
 import type { EnqueueRequest, EnqueueResult, Job, JobQueue } from '../../ports/job-queue.port';
-import {
-  assertEnqueueRequest,
-  assertJobId,
-  assertValidDate,
-} from '../../ports/validation/job-queue-validation';
-import { assertPositiveInteger } from '../../ports/validation/transport-validation';
+import { assertEnqueueRequest, assertJobId } from '../../ports/validation/job-queue-validation';
+import { assertValidDate } from '../../ports/validation/values';
+import { assertPositiveInteger } from '../../ports/validation/values';
 import type { RedisClient } from './redis-client.type';
 import { withRedisErrors } from './redis-error.mapper';
 import {

@@ -1,8 +1,4 @@
 import type { StreamId } from '../../ports/event-store.port';
-import { assertStreamId } from '../../ports/validation/event-store-validation';
-import { assertId } from '../../ports/validation/transport-validation';
-
-export { assertWellFormed } from '../../ports/validation/transport-validation';
 
 /** Default first segment of every key the Redis adapters write. */
 export const DEFAULT_KEY_PREFIX = 'sagakit';
@@ -37,21 +33,6 @@ export function assertKeyPrefix(prefix: unknown): asserts prefix is string {
       `keyPrefix must be a non-empty string without braces or spaces, got ${JSON.stringify(prefix)}`,
     );
   }
-}
-
-/**
- * Checks the parts of a stream that go into keys: the port's rule for stream ids (shared with the
- * memory adapter), which keeps `{domain:root}` naming one stream only. The domain may not hold
- * `:`, `{` or `}`; the root must encode to UTF-8 without loss (a lone surrogate would silently
- * become U+FFFD and collide with another root).
- */
-export function assertKeyableStream(stream: unknown): asserts stream is StreamId {
-  assertStreamId(stream);
-}
-
-/** Checks a caller's string that becomes (part of) a key: an id, non-empty and lossless in UTF-8. */
-export function assertKeyPart(value: unknown, what: string): asserts value is string {
-  assertId(value, what);
 }
 
 /** The keys of one stream under `prefix`. */

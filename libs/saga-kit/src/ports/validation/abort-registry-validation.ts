@@ -1,6 +1,5 @@
 import type { AbortRecord } from '../abort-registry.port';
-import { assertValidDate } from './job-queue-validation';
-import { assertWellFormed } from './transport-validation';
+import { assertValidDate, assertWellFormed } from './values';
 
 /** Checks an abort record; shared by the registry implementations. */
 export function assertAbortRecord(record: unknown): asserts record is AbortRecord {

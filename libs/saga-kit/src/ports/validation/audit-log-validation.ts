@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../audit-log.port';
 import { assertDomain } from './event-store-validation';
-import { assertId, assertNonEmptyString } from './transport-validation';
+import { assertId, assertNonEmptyString, assertValidDate } from './values';
 
 /** Checks an audit entry's required fields; shared by the audit log implementations. */
 export function assertAuditEntry(entry: unknown): asserts entry is AuditEntry {
@@ -13,9 +13,7 @@ export function assertAuditEntry(entry: unknown): asserts entry is AuditEntry {
   assertDomain(e.domain, 'audit entry domain');
   assertId(e.root, 'audit entry root');
   assertNonEmptyString(e.component, 'audit entry component');
-  if (!(e.at instanceof Date) || Number.isNaN(e.at.getTime())) {
-    throw new TypeError('audit entry at must be a valid Date');
-  }
+  assertValidDate(e.at, 'audit entry at');
 }
 
 /** Checks the correlation id asked for in `timeline`; shared by the audit log implementations. */

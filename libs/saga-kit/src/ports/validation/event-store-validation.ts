@@ -1,7 +1,8 @@
 import { isMessage } from '@bufbuild/protobuf';
 import { EventPageSchema, SnapshotSchema, type Snapshot } from '../../gen/sagakit/v1/envelope_pb';
 import type { AppendRequest, LoadOptions, StreamId } from '../event-store.port';
-import { assertId, assertOutgoingMessage } from './transport-validation';
+import { assertOutgoingMessage } from './transport-validation';
+import { assertId } from './values';
 
 /**
  * A stream id: `domain` and `root` non-empty and lossless in UTF-8; the domain may not hold `:`,

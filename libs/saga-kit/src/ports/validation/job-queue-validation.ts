@@ -1,5 +1,5 @@
 import type { EnqueueRequest } from '../job-queue.port';
-import { assertId, assertWellFormed } from './transport-validation';
+import { assertId, assertValidDate, assertWellFormed } from './values';
 
 /** Checks an enqueue request; shared by the queue implementations. */
 export function assertEnqueueRequest(job: unknown): asserts job is EnqueueRequest {
@@ -14,11 +14,4 @@ export function assertEnqueueRequest(job: unknown): asserts job is EnqueueReques
 /** Checks a job id given to `enqueue`, `ack` or `reschedule`; shared by the queue implementations. */
 export function assertJobId(id: unknown): asserts id is string {
   assertId(id, 'job id');
-}
-
-/** Checks a time given to a queue; an Invalid Date would make a job unclaimable for ever. */
-export function assertValidDate(value: unknown, what: string): asserts value is Date {
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
-    throw new TypeError(`${what} must be a valid Date`);
-  }
 }

@@ -1,5 +1,6 @@
 import { PoisonMessageError } from '../../errors/poison-message.error';
 import type { OutgoingMessage, SubscriptionOptions } from '../transport.port';
+import { assertNonEmptyString, assertWellFormed } from './values';
 
 /** Kafka's rule for topic names. */
 const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
@@ -9,38 +10,6 @@ export function assertTopicName(topic: unknown, what = 'topic'): asserts topic i
     throw new TypeError(
       `${what} must be 1-249 characters of [a-zA-Z0-9._-], got ${JSON.stringify(topic)}`,
     );
-  }
-}
-
-// With the `u` flag a surrogate pair reads as one code point, so only lone surrogates match.
-const LONE_SURROGATE = /\p{Cs}/u;
-
-/**
- * Rejects a string UTF-8 cannot carry losslessly: a lone UTF-16 surrogate would silently become
- * U+FFFD on the wire or in a Redis key and collide with another id.
- */
-export function assertWellFormed(value: string, what: string): void {
-  if (LONE_SURROGATE.test(value)) {
-    throw new TypeError(`${what} contains a lone UTF-16 surrogate, which UTF-8 cannot carry`);
-  }
-}
-
-/** Checks an identifier (stream root, dedup key, correlation id, job id...): non-empty, lossless in UTF-8. */
-export function assertId(value: unknown, what: string): asserts value is string {
-  assertNonEmptyString(value, what);
-  assertWellFormed(value, what);
-}
-
-/** Throws a TypeError naming `what` unless `value` is a non-empty string. */
-export function assertNonEmptyString(value: unknown, what: string): asserts value is string {
-  if (typeof value !== 'string' || value.length === 0) {
-    throw new TypeError(`${what} must be a non-empty string`);
-  }
-}
-
-export function assertPositiveInteger(value: unknown, what: string): asserts value is number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw new TypeError(`${what} must be a positive integer, got ${String(value)}`);
   }
 }
 

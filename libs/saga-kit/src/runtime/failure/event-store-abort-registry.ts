@@ -1,7 +1,7 @@
 import type { AbortRecord, AbortRegistry } from '../../ports/abort-registry.port';
 import type { EventStore, StreamId } from '../../ports/event-store.port';
 import { assertAbortRecord } from '../../ports/validation/abort-registry-validation';
-import { assertId } from '../../ports/validation/transport-validation';
+import { assertId } from '../../ports/validation/values';
 
 /** Pseudo-domain of the streams that hold abort records. */
 export const ABORT_STREAM_DOMAIN = 'sagakit-aborts';
