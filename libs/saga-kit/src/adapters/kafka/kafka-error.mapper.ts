@@ -67,8 +67,17 @@ export function toTransportError(error: unknown, operation: string): unknown {
   return error;
 }
 
+/**
+ * Whether a broker answered with an error code: a kafkajs protocol error, or one wrapping it
+ * (also as the cause of the error {@link toTransportError} made of it).
+ */
+export function isBrokerRefusal(error: unknown): boolean {
+  const kafkaError = isSagaKitError(error) ? (error as Error).cause : error;
+  return causeChain(kafkaError).some((e) => e.name === 'KafkaJSProtocolError');
+}
+
 /** The error and its kafkajs causes, outermost first. */
-function causeChain(error: KafkaJsErrorLike): KafkaJsErrorLike[] {
+function causeChain(error: unknown): KafkaJsErrorLike[] {
   const chain: KafkaJsErrorLike[] = [];
   for (let e: unknown = error; isKafkaJsError(e) && !chain.includes(e); e = e.cause) chain.push(e);
   return chain;

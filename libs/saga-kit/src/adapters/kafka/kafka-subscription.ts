@@ -1,11 +1,13 @@
 import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka } from 'kafkajs';
+import { RetriesExhaustedError } from '../../errors/transient.error';
 import type { Logger } from 'pino';
 import type { MessageHandler, Subscription, SubscriptionOptions } from '../../ports/transport.port';
 import { backoffDelay } from '../../runtime/retry/backoff';
+import { retry } from '../../runtime/retry/retry';
 import { retryPolicy, type RetryPolicy } from '../../runtime/retry/retry-policy';
 import { watchGroupJoin } from './group-join-watcher';
 import { createBatchHandler } from './kafka-batch.handler';
-import { toTransportError } from './kafka-error.mapper';
+import { isBrokerRefusal, toTransportError } from './kafka-error.mapper';
 import {
   KafkaTransportEvents,
   type KafkaTransportInstrumentation,
@@ -15,8 +17,8 @@ import {
 /** Delay before replacing a consumer kafkajs gave up on, growing with consecutive failures. */
 const RESTART_BACKOFF = retryPolicy({ initialDelayMs: 1_000, maxDelayMs: 30_000 });
 
-/** Consumers tried at start before a broker's refusal of the group join fails the subscribe. */
-const START_ATTEMPTS = 3;
+/** At start, a broker's refusal of the group join is met with up to two fresh consumers. */
+const START_RETRY = retryPolicy({ retries: 2 }, RESTART_BACKOFF);
 
 /** What a subscription needs from its transport. */
 export interface KafkaSubscriptionDeps {
@@ -101,25 +103,25 @@ export class KafkaSubscription implements Subscription {
   }
 
   /**
-   * Starts a consumer, and a fresh one again (after a backoff, {@link START_ATTEMPTS} in all)
+   * Starts a consumer, and a fresh one again (with the restart backoff, {@link START_RETRY})
    * when a broker answered the group join with an error kafkajs does not retry: a SyncGroup
    * refused as INVALID_REQUEST while the group rebalances, say. A connection that cannot be made
-   * (kafkajs retried it already) or a join that times out fails the start at once.
+   * (kafkajs retried it already) or a join that times out fails the start at once; so does the
+   * last refusal, as it was thrown.
    */
   private async startWithRetries(topics: string[]): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.startConsumer(topics);
-        return;
-      } catch (error) {
-        if (attempt >= START_ATTEMPTS || this.closing || !isBrokerRefusal(error)) throw error;
-        const delayMs = backoffDelay(attempt, RESTART_BACKOFF);
-        this.logger.warn(
-          { err: error, attempt, delayMs },
-          'a broker refused the group join; starting a fresh consumer',
-        );
-        await new Promise((resolve) => setTimeout(resolve, delayMs));
-      }
+    try {
+      await retry(() => this.startConsumer(topics), {
+        policy: START_RETRY,
+        retriable: (error) => !this.closing && isBrokerRefusal(error),
+        onRetry: ({ error, attempt, delayMs }) =>
+          this.logger.warn(
+            { err: error, attempt, delayMs },
+            'a broker refused the group join; starting a fresh consumer',
+          ),
+      });
+    } catch (error) {
+      throw error instanceof RetriesExhaustedError ? error.cause : error;
     }
   }
 
@@ -276,13 +278,4 @@ export class KafkaSubscription implements Subscription {
     this.lifecycle = result.catch(() => undefined);
     return result;
   }
-}
-
-/** Whether a broker answered with an error code (a kafkajs protocol error, or one wrapping it). */
-function isBrokerRefusal(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; depth++) {
-    if (e.name === 'KafkaJSProtocolError') return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
 }
