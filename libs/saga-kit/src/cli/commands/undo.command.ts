@@ -2,7 +2,6 @@ import { closeRedis } from '../../adapters/redis/close-redis';
 import { RedisAuditLog } from '../../adapters/redis/redis-audit-log.adapter';
 import { RedisEventStore } from '../../adapters/redis/redis-event-store.adapter';
 import { KafkaTransport } from '../../adapters/kafka/kafka-transport.adapter';
-import { Headers } from '../../messaging/headers';
 import { deterministicId, isUuid } from '../../messaging/ids';
 import { streamHistory } from '../../runtime/undo/stream-history';
 import { undoNotificationMessage } from '../../runtime/undo/undo-notifications';
@@ -70,7 +69,6 @@ export async function undo(ctx: CliContext, kind: UndoKind, options: UndoOptions
       reason,
     );
     const correlationId = options.correlation ?? requestId;
-    let messageId = requestId;
     const transport = new KafkaTransport({
       clientId: 'saga-kit-cli',
       brokers: ctx.brokers(),
@@ -90,7 +88,6 @@ export async function undo(ctx: CliContext, kind: UndoKind, options: UndoOptions
         stream,
         new Date(),
       );
-      messageId = message.headers[Headers.MessageId] ?? requestId;
       await transport.publish([message]);
     } finally {
       await transport.close();
@@ -102,7 +99,7 @@ export async function undo(ctx: CliContext, kind: UndoKind, options: UndoOptions
     const audit = new RedisAuditLog(redis, { keyPrefix: ctx.keyPrefix() });
     const outcome = await waitForOutcome(
       { store, audit, registry },
-      { stream, kind, sequences, correlationId, messageId },
+      { stream, kind, sequences, correlationId, requestId },
       timeoutMs,
     );
     if (outcome.kind === 'refused') {
@@ -144,7 +141,8 @@ async function waitForOutcome(
     kind: UndoKind;
     sequences: number[];
     correlationId: string;
-    messageId: string;
+    /** Also the id of the notification's message, which its dead letter's audit entry names. */
+    requestId: string;
   },
   timeoutMs: number,
 ): Promise<UndoOutcome> {
@@ -158,7 +156,7 @@ async function waitForOutcome(
     );
     if (marker) return { kind: 'applied', marker: marker.sequence };
     const refused = (await ports.audit.timeline(request.correlationId)).find(
-      (e) => e.kind === 'dead-letter.sent' && e.details?.messageId === request.messageId,
+      (e) => e.kind === 'dead-letter.sent' && e.details?.messageId === request.requestId,
     );
     if (refused) {
       return {
