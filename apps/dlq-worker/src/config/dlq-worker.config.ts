@@ -1,4 +1,9 @@
-import { DEFAULT_KEY_PREFIX, DEFAULT_TOPIC_PREFIX, parseBrokerList } from '@saga-kit/core';
+import {
+  DEFAULT_KEY_PREFIX,
+  DEFAULT_TOPIC_PREFIX,
+  parseBrokerList,
+  portFrom,
+} from '@saga-kit/core';
 
 /** Injection token of the worker's {@link DlqWorkerConfig}. */
 export const DLQ_WORKER_CONFIG = Symbol('dlq-worker:config');
@@ -83,19 +88,23 @@ export function loadDlqWorkerConfig(env: NodeJS.ProcessEnv): DlqWorkerConfig {
     escalationSecret: env.ESCALATION_WEBHOOK_SECRET || undefined,
     escalationToleranceMs: int(env, 'ESCALATION_TOLERANCE_SECONDS', 300, 1) * 1000,
     logLevel: env.LOG_LEVEL || 'info',
-    port: int(env, 'PORT', 3004, 0, 65535),
+    port: configured(() => portFrom(env.PORT, 3004)),
   };
 }
 
 function brokersFrom(env: NodeJS.ProcessEnv): string[] {
-  let brokers: string[];
+  const brokers = configured(() => parseBrokerList(env.KAFKA_BROKERS, 'KAFKA_BROKERS'));
+  if (brokers.length === 0) throw new DlqWorkerConfigError('KAFKA_BROKERS must be set');
+  return brokers;
+}
+
+/** A setting read by the library's parser, whose refusal stops the worker like any other. */
+function configured<T>(read: () => T): T {
   try {
-    brokers = parseBrokerList(env.KAFKA_BROKERS, 'KAFKA_BROKERS');
+    return read();
   } catch (error) {
     throw new DlqWorkerConfigError((error as Error).message);
   }
-  if (brokers.length === 0) throw new DlqWorkerConfigError('KAFKA_BROKERS must be set');
-  return brokers;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -111,20 +120,13 @@ function list(value: string): string[] {
     .filter((s) => s !== '');
 }
 
-function int(
-  env: NodeJS.ProcessEnv,
-  name: string,
-  fallback: number,
-  min: number,
-  max = Number.MAX_SAFE_INTEGER,
-): number {
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
   const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
+  if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < min || n > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+  if (!Number.isSafeInteger(n) || n < min) {
     throw new DlqWorkerConfigError(
-      `${name} must be an integer ${range}, got ${JSON.stringify(raw)}`,
+      `${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`,
     );
   }
   return n;

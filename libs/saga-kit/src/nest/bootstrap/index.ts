@@ -1,2 +1,2 @@
-export { createService, runService } from './run-service';
+export { createService, portFrom, runService } from './run-service';
 export type { CreateServiceOptions, RunServiceOptions, ServiceModule } from './run-service';

@@ -66,7 +66,11 @@ export async function runService(
   return app;
 }
 
-function portFrom(raw: string | undefined, fallback: number): number {
+/**
+ * The HTTP port in `PORT` (`raw`): `fallback` when unset or blank, else an integer from 0 to 65535
+ * (0: any free port); anything else is a TypeError naming the variable.
+ */
+export function portFrom(raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw.trim() === '') return fallback;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
