@@ -16,7 +16,12 @@ import type { CommandHandlerDefinition } from '../definition/aggregate-definitio
 import type { DecisionContext } from '../definition/handler-types';
 import { eventsMessage } from '../envelope/outgoing-messages';
 import { toSequence } from '../envelope/sequence';
-import { assertCommandBook, assertReturnAddress } from '../envelope/validation';
+import {
+  assertCommandBook,
+  assertKeyedByRoot,
+  assertReturnAddress,
+  type Delivery,
+} from '../envelope/validation';
 import type { AggregateDeps } from './aggregate-deps';
 import { commandFacts } from './command-audit';
 import { withConflictRetry } from './conflict-retry';
@@ -46,10 +51,14 @@ export class AggregateRunner<S = unknown> {
     return this.deps.definition.domain;
   }
 
-  /** Handles one command; a duplicate `command_id` returns the first outcome and appends nothing. */
-  async handleCommand(book: CommandBook): Promise<CommandOutcome> {
+  /**
+   * Handles one command; a duplicate `command_id` returns the first outcome and appends nothing.
+   * `delivery` says how a transport delivered it (checked: keyed by the aggregate's root).
+   */
+  async handleCommand(book: CommandBook, delivery?: Delivery): Promise<CommandOutcome> {
     const { definition, topics } = this.deps;
     assertCommandBook(book, definition.domain);
+    assertKeyedByRoot(delivery, book.cover, 'command');
     assertReturnAddress(book, topics);
     const handler = this.handlerOf(book);
     const command = decode(

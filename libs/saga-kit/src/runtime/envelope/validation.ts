@@ -1,5 +1,6 @@
 import type { CommandBook, Cover, Notification } from '../../gen/sagakit/v1/envelope_pb';
 import { PoisonMessageError } from '../../errors/poison-message.error';
+import { rootToString } from '../../messaging/ids';
 import type { Topics } from '../../messaging/topics';
 
 /** Checks a cover names a domain and a 16-byte root; anything else can never be handled. */
@@ -15,7 +16,10 @@ export function assertCover(cover: Cover | undefined, what: string): asserts cov
 }
 
 /** Checks a command book can be handled by `domain`. */
-export function assertCommandBook(book: CommandBook, domain: string): void {
+export function assertCommandBook(
+  book: CommandBook,
+  domain: string,
+): asserts book is CommandBook & { cover: Cover } {
   assertCover(book.cover, 'command');
   if (book.cover.domain !== domain) {
     throw new PoisonMessageError(
@@ -55,7 +59,10 @@ export function assertReturnAddress(book: CommandBook, topics: Topics): void {
 }
 
 /** Checks a notification can be handled by `domain`. */
-export function assertNotification(n: Notification, domain: string): void {
+export function assertNotification(
+  n: Notification,
+  domain: string,
+): asserts n is Notification & { cover: Cover } {
   assertCover(n.cover, 'notification');
   if (n.cover.domain !== domain) {
     throw new PoisonMessageError(
@@ -67,4 +74,31 @@ export function assertNotification(n: Notification, domain: string): void {
     throw new PoisonMessageError('invalid_message', 'notification has no notification_id');
   }
   if (!n.payload) throw new PoisonMessageError('invalid_message', 'notification has no payload');
+}
+
+/** How a message reached its handler: with the partitioning key a transport delivered it under. */
+export interface Delivery {
+  readonly key: string | null;
+}
+
+/**
+ * Checks a delivered message is keyed by its aggregate's root, as every producer of the framework
+ * keys them: a message keyed otherwise sits on another partition than its aggregate's other
+ * messages, so their order (and its key's parking queue) would be lost. A message handed in
+ * without a transport (`delivery` undefined, e.g. by the HTTP gateway) has no key to check.
+ */
+export function assertKeyedByRoot(
+  delivery: Delivery | undefined,
+  cover: Cover,
+  what: string,
+): void {
+  if (!delivery) return;
+  const root = rootToString(cover.root);
+  if (delivery.key !== root) {
+    const keyed = delivery.key === null ? 'by nothing' : JSON.stringify(delivery.key);
+    throw new PoisonMessageError(
+      'invalid_message',
+      `${what} for ${cover.domain}/${root} is keyed ${keyed}: messages are keyed by their aggregate's root, which keeps them in order`,
+    );
+  }
 }

@@ -3,7 +3,7 @@ import { UnknownMessageTypeError } from '../../errors/unknown-message-type.error
 import { RejectionNotificationSchema, type Notification } from '../../gen/sagakit/v1/envelope_pb';
 import { typeNameOf } from '../../messaging/type-registry';
 import type { AggregateDeps } from '../aggregate/aggregate-deps';
-import { assertNotification } from '../envelope/validation';
+import { assertKeyedByRoot, assertNotification, type Delivery } from '../envelope/validation';
 import type { RejectionRouter } from './rejection-router';
 
 /**
@@ -27,8 +27,10 @@ export class NotificationDispatcher {
     private readonly handlers: ReadonlyMap<string, NotificationPayloadHandler> = new Map(),
   ) {}
 
-  async handle(notification: Notification): Promise<void> {
+  /** `delivery` says how a transport delivered it (checked: keyed by the aggregate's root). */
+  async handle(notification: Notification, delivery?: Delivery): Promise<void> {
     assertNotification(notification, this.deps.definition.domain);
+    assertKeyedByRoot(delivery, notification.cover, 'notification');
     const typeUrl = notification.payload?.typeUrl ?? '';
     const type = typeNameOf(typeUrl);
     if (type === RejectionNotificationSchema.typeName) {

@@ -15,7 +15,7 @@ import type { AuditFact, AuditRecorder } from '../audit/audit-recorder';
 import type { SagaDefinition } from '../definition/saga-definition';
 import { commandMessage } from '../envelope/outgoing-messages';
 import { toSequence } from '../envelope/sequence';
-import { assertCover } from '../envelope/validation';
+import { assertCover, assertKeyedByRoot, type Delivery } from '../envelope/validation';
 import type { ScheduledCommand } from '../scheduler/timer-job';
 import { NEVER_ABORTED, type SagaChainGuard } from './saga-chain-guard';
 import { createSagaContext, sagaCommandsOf } from './saga-context';
@@ -75,7 +75,8 @@ export class SagaRunner {
     return this.deps.definition.from;
   }
 
-  async handleEvents(book: EventBook): Promise<SagaStep[]> {
+  /** `delivery` says how a transport delivered the book (checked: keyed by the source's root). */
+  async handleEvents(book: EventBook, delivery?: Delivery): Promise<SagaStep[]> {
     const { definition } = this.deps;
     assertCover(book.cover, 'event book');
     if (book.cover.domain !== definition.from) {
@@ -84,6 +85,7 @@ export class SagaRunner {
         `saga ${definition.name} consumes ${definition.from} events, got ${book.cover.domain}`,
       );
     }
+    assertKeyedByRoot(delivery, book.cover, 'events');
     const steps: SagaStep[] = [];
     for (const page of book.pages) {
       const trigger: SagaTrigger = {
