@@ -165,7 +165,7 @@ describe('saga-kit inspect (Kafka mock)', () => {
     ],
     [['inspect', 't', '--colour'], /unknown option '--colour'/],
     [['inspect'], /missing required argument 'topic'/],
-    [['--brokers', 'no-port', 'inspect', 't'], /--brokers/],
+    [['--brokers', 'no-port', 'inspect', 't'], /--brokers: "no-port" is not a broker address/],
   ])('inspect refuses %j with exit code 2 and says why', async (args, message) => {
     const { code, out, err } = await cli(...args);
     expect(code).toBe(2);

@@ -482,7 +482,11 @@ describe('consumer boundary: poison on notifications and events topics', () => {
         `notification ${keyed}, which keeps them in order`,
       ]);
       expect(await h.history('hand', hand)).toEqual([]);
-      // Poison: the aggregate is not parked, its correctly keyed command goes through.
+      // Poison: no key is parked, neither the one delivered nor the aggregate's.
+      for (const lane of ['hand', 'saga:hand-table']) {
+        if (bad !== '') expect(await h.runtime.parking?.parked(lane, bad)).toEqual([]);
+        expect(await h.runtime.parking?.parked(lane, hand)).toEqual([]);
+      }
       await h.transport.publish([command]);
       await h.waitForIdle();
       expect((await h.history('hand', hand)).map((e) => e.$typeName)).toEqual([

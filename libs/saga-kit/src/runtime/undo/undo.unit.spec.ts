@@ -14,7 +14,8 @@ import { shortTypeName, typeNameOf } from '../../messaging/type-registry';
 import { TableFixture, WalletFixture, WalletTableSagaFixture } from '../../testing/fixtures';
 import { createHarness, type Harness } from '../../testing/harness';
 import { applyReadTimeTransforms } from '../aggregate/read-time-transforms';
-import { notificationMessage } from '../envelope/outgoing-messages';
+import { buildCommandBook } from '../envelope/command-book';
+import { commandMessage, notificationMessage } from '../envelope/outgoing-messages';
 import { toWireSequence } from '../envelope/sequence';
 
 const AMOUNTS = [10, 20, 30, 40, 50, 60];
@@ -242,12 +243,14 @@ describe('undo: Revocation and Compensate', () => {
       /sequence 0 \(PlayerRegistered\) has no @Compensate/,
     );
     expect(await h.runtime.parking?.parked('player', wallet)).toEqual([]);
-    // The wallet's next command is handled, not parked behind the refused request.
-    await h.send({
+    // The wallet's next command, delivered like the request, is handled, not parked behind it.
+    const next = buildCommandBook(h.registry, {
       domain: 'player',
       root: wallet,
       command: create(ReserveFundsSchema, { tableId: newRoot(), amount: 5, seat: 9 }),
     });
+    await h.transport.publish([commandMessage(h.topics, next)]);
+    await h.waitForIdle();
     expect(await typeAt(h)(wallet)).toEqual(['PlayerRegistered', 'FundsReserved', 'FundsReserved']);
   });
 });

@@ -173,6 +173,8 @@ export function auditLogConformance(name: string, factory: AuditLogConformanceFa
           );
         }
         expect(await log().timeline(correlationId)).toEqual([]);
+        // An entry refused for its correlation id would be found under its aggregate.
+        expect(await log().history(good.domain, good.root)).toEqual([]);
       },
       timeout,
     );
