@@ -6,29 +6,38 @@ import type { DlqMetrics } from '../metrics/dlq-metrics';
 import type { EscalationInbox } from './escalation-inbox';
 import { EscalationsController } from './escalations.controller';
 
+const SECRET = 'whsec-unit-secret';
+
+/** The controller on fakes: what its inbox kept, and the outcomes it counted. */
+function receiver(escalationSecret: string | undefined) {
+  const added: unknown[] = [];
+  const outcomes: string[] = [];
+  const infra = {
+    config: { escalationSecret, escalationToleranceMs: 300_000, maskFields: [] },
+    clock: { now: () => new Date() },
+    logger: pino({ level: 'silent' }),
+  } as unknown as DlqInfra;
+  const inbox = {
+    add: (record: unknown) => Promise.resolve(added.push(record) > 0),
+  } as unknown as EscalationInbox;
+  const metrics = {
+    escalations: { inc: (labels: { outcome: string }) => outcomes.push(labels.outcome) },
+  } as unknown as DlqMetrics;
+  return { controller: new EscalationsController(infra, inbox, metrics), added, outcomes };
+}
+
+const signed = (body: Buffer, extra: Record<string, string> = {}, secret = SECRET) => ({
+  ...signWebhook({ body, secret, at: new Date() }),
+  [WebhookHeaders.DeliveryId]: 'd-1',
+  ...extra,
+});
+
 describe('escalation webhook receiver without a secret', () => {
   it('refuses every delivery with 503 naming the missing setting, and keeps nothing', async () => {
-    const outcomes: string[] = [];
-    const added: unknown[] = [];
-    const infra = {
-      config: { escalationSecret: undefined, escalationToleranceMs: 300_000, maskFields: [] },
-      clock: { now: () => new Date() },
-      logger: pino({ level: 'silent' }),
-    } as unknown as DlqInfra;
-    const inbox = {
-      add: (record: unknown) => Promise.resolve(added.push(record) > 0),
-    } as unknown as EscalationInbox;
-    const metrics = {
-      escalations: { inc: (labels: { outcome: string }) => outcomes.push(labels.outcome) },
-    } as unknown as DlqMetrics;
-    const controller = new EscalationsController(infra, inbox, metrics);
+    const { controller, added, outcomes } = receiver(undefined);
     const body = Buffer.from('{"reason":"player_folded"}');
-    const headers = {
-      ...signWebhook({ body, secret: 'any', at: new Date() }),
-      [WebhookHeaders.DeliveryId]: 'd-1',
-    };
 
-    const refused = controller.receive({ rawBody: body }, headers);
+    const refused = controller.receive({ rawBody: body }, signed(body, {}, 'any'));
     await expect(refused).rejects.toBeInstanceOf(ServiceUnavailableException);
     await expect(refused).rejects.toThrow('ESCALATION_WEBHOOK_SECRET is not configured');
     expect(added).toEqual([]);
@@ -37,28 +46,8 @@ describe('escalation webhook receiver without a secret', () => {
 });
 
 describe('escalation webhook receiver', () => {
-  const secret = 'whsec-unit-secret';
-  const setup = () => {
-    const added: unknown[] = [];
-    const infra = {
-      config: { escalationSecret: secret, escalationToleranceMs: 300_000, maskFields: [] },
-      clock: { now: () => new Date() },
-      logger: pino({ level: 'silent' }),
-    } as unknown as DlqInfra;
-    const inbox = {
-      add: (record: unknown) => Promise.resolve(added.push(record) > 0),
-    } as unknown as EscalationInbox;
-    const metrics = { escalations: { inc: () => undefined } } as unknown as DlqMetrics;
-    return { controller: new EscalationsController(infra, inbox, metrics), added };
-  };
-  const signed = (body: Buffer, extra: Record<string, string> = {}) => ({
-    ...signWebhook({ body, secret, at: new Date() }),
-    [WebhookHeaders.DeliveryId]: 'd-1',
-    ...extra,
-  });
-
   it('keeps a signed alert with its event name', async () => {
-    const { controller, added } = setup();
+    const { controller, added } = receiver(SECRET);
     const body = Buffer.from('{"reason":"player_folded"}');
     await expect(
       controller.receive(
@@ -90,7 +79,7 @@ describe('escalation webhook receiver', () => {
       `${WebhookHeaders.Event} must be 1-64 word characters`,
     ],
   ])('refuses %s with 400, keeping nothing', async (_what, text, extra, message) => {
-    const { controller, added } = setup();
+    const { controller, added } = receiver(SECRET);
     const body = Buffer.from(text);
     const refused = controller.receive({ rawBody: body }, signed(body, extra));
     await expect(refused).rejects.toBeInstanceOf(BadRequestException);
